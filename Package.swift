@@ -1,0 +1,144 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settings every IronLB target shares: Swift 6 language mode with complete concurrency checking.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "ironlb",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ironlbd", targets: ["ironlbd"]),
+        .executable(name: "ironlbctl", targets: ["ironlbctl"]),
+        .library(name: "IronLBPluginAPI", targets: ["IronLBPluginAPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: Host
+        .target(
+            name: "IronLBPluginAPI",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Sources/Host/PluginAPI",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "IronLBCore",
+            dependencies: [
+                "IronLBPluginAPI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Sources/Host/Core",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "IronLBBuiltins",
+            dependencies: ["IronLBPluginAPI", "IronLBCore", "IronLBAllocators", "IronLBDryRun", "IronLBStaticSource"],
+            path: "Sources/Host/Builtins",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "IronLBDaemon",
+            dependencies: [
+                "IronLBPluginAPI", "IronLBCore", "IronLBBuiltins",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/Host/Daemon",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "ironlbd",
+            dependencies: ["IronLBDaemon"],
+            path: "Sources/Host/DaemonMain",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "ironlbctl",
+            dependencies: [
+                "IronLBPluginAPI", "IronLBCore", "IronLBBuiltins",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Host/Ctl",
+            swiftSettings: strict
+        ),
+
+        // MARK: Plugins
+        .target(
+            name: "IronLBAllocators",
+            dependencies: ["IronLBPluginAPI"],
+            path: "Sources/Plugins/Allocators",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "IronLBDryRun",
+            dependencies: ["IronLBPluginAPI"],
+            path: "Sources/Plugins/DryRun",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "IronLBStaticSource",
+            dependencies: ["IronLBPluginAPI"],
+            path: "Sources/Plugins/StaticSource",
+            swiftSettings: strict
+        ),
+
+        .target(
+            name: "BGPWire",
+            dependencies: ["IronLBPluginAPI", .product(name: "NIOCore", package: "swift-nio")],
+            path: "Sources/Plugins/BGP/Wire",
+            swiftSettings: strict
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "PluginAPITests",
+            dependencies: ["IronLBPluginAPI", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CoreTests",
+            dependencies: ["IronLBCore", "IronLBPluginAPI", "IronLBBuiltins"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PluginsTests",
+            dependencies: ["IronLBPluginAPI", "IronLBAllocators", "IronLBDryRun", "IronLBStaticSource"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BGPWireTests",
+            dependencies: ["BGPWire", "IronLBPluginAPI", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: ["IronLBDaemon", "IronLBCore", "IronLBPluginAPI"],
+            swiftSettings: strict
+        ),
+    ]
+)
