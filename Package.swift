@@ -33,7 +33,6 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Yams", package: "Yams"),
             ],
             path: "Sources/Host/PluginAPI",
             swiftSettings: strict
@@ -96,13 +95,20 @@ let package = Package(
         ),
         .target(
             name: "IronLBDryRun",
-            dependencies: ["IronLBPluginAPI"],
+            dependencies: [
+                "IronLBPluginAPI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Sources/Plugins/DryRun",
             swiftSettings: strict
         ),
         .target(
             name: "IronLBStaticSource",
-            dependencies: ["IronLBPluginAPI"],
+            dependencies: [
+                "IronLBPluginAPI",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Sources/Plugins/StaticSource",
             swiftSettings: strict
         ),
