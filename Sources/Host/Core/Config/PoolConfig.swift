@@ -1,0 +1,35 @@
+public import IronLBPluginAPI
+
+/// One address pool as configured.
+package struct PoolConfig: Sendable, Equatable {
+    /// Unique name.
+    package var name: String
+    /// The pool's addresses: CIDRs, ranges and single addresses, in file order.
+    package var addresses: [IPRange]
+    /// The allocation strategy's name.
+    package var strategy: String
+    /// The strategy's options.
+    package var strategyOptions: PluginSection
+    /// Whether services that name no pool may get addresses from here.
+    package var autoAssign: Bool = true
+    /// Whether IPv4 .0 and .255 addresses and IPv6 subnet-router anycast addresses are skipped.
+    package var avoidBuggyIPs: Bool = false
+    /// Addresses never handed out.
+    package var reserved: [IPRange] = []
+    /// Higher priority pools are tried first; ties go by name.
+    package var priority: Int = 0
+    /// Namespaces allowed to use the pool; empty means all.
+    package var namespaces: [String] = []
+    /// Labels a service must carry to use the pool.
+    package var serviceSelector: LabelSelector = .everything
+    /// No new allocations; existing ones are kept.
+    package var draining: Bool = false
+
+    /// Whether auto-assignment may pick this pool for `intent`.
+    package func admits(_ intent: ServiceIntent) -> Bool {
+        if !namespaces.isEmpty {
+            guard let namespace = intent.namespace, namespaces.contains(namespace) else { return false }
+        }
+        return serviceSelector.matches(intent.labels)
+    }
+}
