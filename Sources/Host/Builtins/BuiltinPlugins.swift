@@ -1,0 +1,21 @@
+package import IronLBCore
+import IronLBAllocators
+import IronLBDryRun
+import IronLBStaticSource
+
+/// The plugins compiled into ironlbd: the one list every registry of the daemon is built from.
+package enum BuiltinPlugins {
+    /// The registry of every built-in plugin.
+    package static func registry() -> PluginRegistry {
+        do {
+            return try PluginRegistry(
+                announcers: [DryRunAnnouncerPlugin.self],
+                strategies: [SequentialStrategyPlugin.self],
+                sources: [StaticSourcePlugin.self]
+            )
+        } catch {
+            // The list above is fixed at compile time; a duplicate is a programming error caught by tests.
+            preconditionFailure("built-in plugin list is inconsistent: \(error)")
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/// The default configuration file.
+let defaultConfigPath = "/etc/ironlb/ironlb.yaml"

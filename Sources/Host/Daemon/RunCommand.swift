@@ -1,0 +1,25 @@
+package import ArgumentParser
+import Logging
+
+/// `ironlbd [run]`: runs the daemon in the foreground until SIGTERM or SIGINT.
+package struct RunCommand: AsyncParsableCommand {
+    package init() {}
+    package static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the daemon in the foreground (the default).")
+
+    @Option(name: .shortAndLong, help: "The configuration file.")
+    var config: String = defaultConfigPath
+
+    @Option(name: .long, help: "Log level, overriding the configuration: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String?
+
+    package func validate() throws {
+        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("unknown log level '\(logLevel)'; use one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    package func run() async throws {
+        let status = await Daemon(configPath: config, logLevelOverride: logLevel.flatMap(Logger.Level.init(rawValue:))).run()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
