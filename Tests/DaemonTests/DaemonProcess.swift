@@ -1,0 +1,90 @@
+import Foundation
+
+/// Runs a built executable of this package as a child process, with bounded waits and cleanup by PID.
+final class DaemonProcess: @unchecked Sendable {
+    /// The repository root.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The directory that holds the package's built executables (next to the test bundle).
+    static let binaries: URL = {
+        let runner = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath()
+        var directory = runner.deletingLastPathComponent()
+        while directory.path != "/" {
+            if FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("ironlbd").path) { return directory }
+            directory = directory.deletingLastPathComponent()
+        }
+        return root.appendingPathComponent(".build/debug")
+    }()
+
+    let process = Process()
+    private let errorPipe = Pipe()
+    private let outputPipe = Pipe()
+    private let lock = NSLock()
+    private var stderrText = ""
+    private var stdoutText = ""
+
+    init(_ executable: String, _ arguments: [String]) {
+        process.executableURL = Self.binaries.appendingPathComponent(executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.root
+        process.standardError = errorPipe
+        process.standardOutput = outputPipe
+        errorPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else { return }
+            self.lock.withLock { self.stderrText += String(decoding: data, as: UTF8.self) }
+        }
+        outputPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else { return }
+            self.lock.withLock { self.stdoutText += String(decoding: data, as: UTF8.self) }
+        }
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    func start() throws { try process.run() }
+
+    var standardError: String { lock.withLock { stderrText } }
+    var standardOutput: String { lock.withLock { stdoutText } }
+
+    /// Waits until `condition` holds on standard error, up to `timeout`; false on timeout.
+    func waitForError(timeout: Duration, _ condition: (String) -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition(standardError) { return true }
+            if !process.isRunning { return condition(standardError) }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
+    /// Waits for exit up to `timeout`; kills the process by PID and returns nil on timeout.
+    func waitForExit(timeout: Duration) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now >= deadline {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                return nil
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        // Let the pipes drain.
+        try? await Task.sleep(for: .milliseconds(50))
+        return process.terminationStatus
+    }
+
+    /// Sends `signal` to the child.
+    func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+    /// Runs to completion and returns (status, stdout, stderr).
+    static func run(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(30)) async throws -> (Int32?, String, String) {
+        let child = DaemonProcess(executable, arguments)
+        try child.start()
+        let status = await child.waitForExit(timeout: timeout)
+        return (status, child.standardOutput, child.standardError)
+    }
+}
