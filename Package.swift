@@ -128,12 +128,21 @@ let package = Package(
         ),
         .testTarget(
             name: "CoreTests",
-            dependencies: ["IronLBCore", "IronLBPluginAPI", "IronLBBuiltins"],
+            dependencies: [
+                "IronLBCore", "IronLBPluginAPI", "IronLBBuiltins", "IronLBAllocators", "IronLBStaticSource",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PluginsTests",
-            dependencies: ["IronLBPluginAPI", "IronLBAllocators", "IronLBDryRun", "IronLBStaticSource"],
+            dependencies: [
+                "IronLBPluginAPI", "IronLBAllocators", "IronLBDryRun", "IronLBStaticSource",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -35,6 +35,11 @@ public struct DryRunConfiguration: PluginConfiguration {
     /// Whether each route change is logged at info level (else debug).
     public var logRoutes: Bool
 
+    /// Creates the section.
+    public init(logRoutes: Bool) {
+        self.logRoutes = logRoutes
+    }
+
     public var rendered: RenderedValue { .mapping([RenderedEntry("log-routes", .bool(logRoutes))]) }
 }
 
