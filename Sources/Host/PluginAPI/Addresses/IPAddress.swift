@@ -1,9 +1,19 @@
 /// An IPv4 or IPv6 address, the address type the rest of the plugin API uses.
 ///
-/// Text forms are those of `IPv4Address` and `IPv6Address`: strict dotted-quad, and
-/// RFC 4291 §2.2 input with RFC 5952 canonical output. An IPv4 address and its IPv4-mapped
-/// IPv6 form (`192.0.2.1` and `::ffff:192.0.2.1`) are different values: pools, prefixes and
-/// BGP announcements never mix families implicitly.
+/// The address types in this folder implement:
+/// - RFC 791 addresses in strict dotted-quad text (`IPv4Address`);
+/// - RFC 4291 §2.2 IPv6 text on input and RFC 5952 §4–5 canonical text on output
+///   (`IPv6Address`);
+/// - RFC 4632 CIDR prefixes (`IPPrefix`) and inclusive ranges with their minimal CIDR
+///   cover (`IPRange`), with exact counts up to 2^128 (`AddressCount`).
+///
+/// Deliberate deviations, all towards strictness: IPv4 text accepts none of the
+/// `inet_aton(3)` shorthands (`127.1`, `0x7f.0.0.1`, leading zeros); IPv6 text accepts no
+/// zone ID (RFC 4007 §11, RFC 6874) and no URL brackets; prefixes with host bits set are
+/// errors, not silently masked.
+///
+/// An IPv4 address and its IPv4-mapped IPv6 form (`192.0.2.1` and `::ffff:192.0.2.1`) are
+/// different values: pools, prefixes and BGP announcements never mix families implicitly.
 ///
 /// Encoded as its text. All IPv4 addresses sort before all IPv6 addresses.
 public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible, LosslessStringConvertible, Codable {

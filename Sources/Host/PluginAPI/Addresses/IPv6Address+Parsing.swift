@@ -119,7 +119,8 @@ extension IPv6Address {
         for (position, group) in groups.enumerated() {
             let groupText = ASCII.string(group)
             if group.contains(ASCII.dot) {
-                guard position == groups.count - 1 else {
+                // The last group is not at the end of the text when "::" follows it.
+                guard position == groups.count - 1 && text.last != ASCII.colon else {
                     return ParseFailure(#"embedded IPv4 address "\#(groupText)" is allowed only at the end"#)
                 }
                 let failure = ContiguousArray(group).withUnsafeBufferPointer { ipv4 in
