@@ -11,7 +11,7 @@ func expectRejection<Value>(
     _ input: String,
     _ reason: String,
     by parse: (String) throws(AddressParseError) -> Value,
-    sourceLocation: SourceLocation = #_sourceLocation
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) -> AddressParseError? {
     let error = #expect(throws: AddressParseError.self, sourceLocation: sourceLocation) {
         _ = try parse(input)
