@@ -121,6 +121,17 @@ let package = Package(
         ),
 
         // MARK: Tests
+        .target(
+            name: "RouterLab",
+            path: "Tests/RouterLab",
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RouterLabTests",
+            dependencies: ["RouterLab"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "PluginAPITests",
             dependencies: ["IronLBPluginAPI", .product(name: "PropertyBased", package: "swift-property-based")],
