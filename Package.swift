@@ -119,6 +119,18 @@ let package = Package(
             path: "Sources/Plugins/BGP/Wire",
             swiftSettings: strict
         ),
+        .target(
+            name: "BGPAnnouncer",
+            dependencies: [
+                "IronLBPluginAPI", "BGPWire",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/Plugins/BGP/Announcer",
+            swiftSettings: strict
+        ),
 
         // MARK: Tests
         .target(
@@ -159,6 +171,11 @@ let package = Package(
         .testTarget(
             name: "BGPWireTests",
             dependencies: ["BGPWire", "IronLBPluginAPI", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BGPAnnouncerTests",
+            dependencies: ["BGPAnnouncer", "BGPWire", "IronLBPluginAPI", "IronLBCore", "IronLBAllocators", "IronLBStaticSource"],
             swiftSettings: strict
         ),
         .testTarget(

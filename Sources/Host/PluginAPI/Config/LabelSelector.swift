@@ -1,14 +1,22 @@
-public import IronLBPluginAPI
-
 /// A Kubernetes-style label selector: `match-labels` and `match-expressions`.
-package struct LabelSelector: Sendable, Equatable {
+public struct LabelSelector: Sendable, Equatable {
     /// One `match-expressions` entry.
-    package struct Requirement: Sendable, Equatable {
+    public struct Requirement: Sendable, Equatable {
         /// The operators Kubernetes defines.
-        package enum Operator: String, Sendable, CaseIterable { case `in` = "In", notIn = "NotIn", exists = "Exists", doesNotExist = "DoesNotExist" }
-        package var key: String
-        package var op: Operator
-        package var values: [String]
+        public enum Operator: String, Sendable, CaseIterable { case `in` = "In", notIn = "NotIn", exists = "Exists", doesNotExist = "DoesNotExist" }
+        /// The label key.
+        public var key: String
+        /// The operator.
+        public var op: Operator
+        /// The values for `In` and `NotIn`.
+        public var values: [String]
+
+        /// Creates a requirement.
+        public init(key: String, op: Operator, values: [String]) {
+            self.key = key
+            self.op = op
+            self.values = values
+        }
 
         func matches(_ labels: [String: String]) -> Bool {
             switch op {
@@ -21,20 +29,26 @@ package struct LabelSelector: Sendable, Equatable {
     }
 
     /// Labels that must be present with these values.
-    package var matchLabels: [String: String] = [:]
+    public var matchLabels: [String: String] = [:]
     /// Further requirements.
-    package var matchExpressions: [Requirement] = []
+    public var matchExpressions: [Requirement] = []
 
     /// The selector that selects everything.
-    package static let everything = LabelSelector()
+    public static let everything = LabelSelector()
+
+    /// Creates a selector.
+    public init(matchLabels: [String: String] = [:], matchExpressions: [Requirement] = []) {
+        self.matchLabels = matchLabels
+        self.matchExpressions = matchExpressions
+    }
 
     /// Whether `labels` satisfy the selector.
-    package func matches(_ labels: [String: String]) -> Bool {
+    public func matches(_ labels: [String: String]) -> Bool {
         matchLabels.allSatisfy { labels[$0.key] == $0.value } && matchExpressions.allSatisfy { $0.matches(labels) }
     }
 
     /// Decodes `match-labels` / `match-expressions` strictly.
-    package static func decode(_ node: ConfigNode, _ diagnostics: inout Diagnostics) -> LabelSelector? {
+    public static func decode(_ node: ConfigNode, _ diagnostics: inout Diagnostics) -> LabelSelector? {
         guard var mapping = ConfigMapping(node, &diagnostics) else { return nil }
         defer { mapping.finish(&diagnostics) }
         var selector = LabelSelector()
@@ -58,7 +72,7 @@ package struct LabelSelector: Sendable, Equatable {
     }
 
     /// The normalized form, or nil when it selects everything.
-    package var rendered: RenderedValue? {
+    public var rendered: RenderedValue? {
         if self == .everything { return nil }
         var entries: [RenderedEntry] = []
         if !matchLabels.isEmpty {
