@@ -4,10 +4,11 @@ import IronLBPluginAPI
 import Logging
 import Metrics
 import ServiceLifecycle
+import UnixSignals
 import Foundation
 
-/// Wires the daemon together: configuration, plugins, controller, and the service group that runs
-/// them and shuts them down in reverse order on SIGTERM or SIGINT.
+/// Wires the daemon together: configuration, plugins, controller, reload, and the service group that
+/// runs them and shuts them down in reverse order on SIGTERM or SIGINT.
 struct Daemon {
     let configPath: String
     let logLevelOverride: Logger.Level?
@@ -23,15 +24,11 @@ struct Daemon {
             fatalStartup("configuration \(configPath) has \(result.diagnostics.errors.count) error(s); not starting")
             return 1
         }
-        let level = logLevelOverride ?? config.logging.level
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        let levels = LogLevelControl(logLevelOverride ?? config.logging.level)
+        LoggingSystem.bootstrap { label in ControlledStreamLogHandler(label: label, control: levels) }
         let logger = Logger(label: "ironlbd")
         do {
-            let services = try makeServices(config: config, registry: registry, logger: logger)
+            let services = try makeServices(config: config, registry: registry, levels: levels, logger: logger)
             logger.info("ironlbd \(IronLBVersion.current) starting", metadata: [
                 "config": "\(configPath)", "pools": "\(config.pools.count)", "announcers": "\(config.announcers.keys.sorted())",
             ])
@@ -49,28 +46,62 @@ struct Daemon {
         }
     }
 
-    /// The services in start order: controller, sources, announcers. The group shuts them down in
-    /// reverse, so announcers say goodbye first and the controller (and its allocator) goes last.
-    private func makeServices(config: IronLBConfig, registry: PluginRegistry, logger: Logger) throws -> [any Service] {
+    /// The services in start order: controller, sources, announcers, then the reload machinery. The
+    /// group shuts them down in reverse: reloads stop first, announcers say goodbye before the
+    /// sources and the controller (and its allocator) go.
+    private func makeServices(config: IronLBConfig, registry: PluginRegistry, levels: LogLevelControl, logger: Logger) throws -> [any Service] {
         let node = config.nodeIdentity(hostName: ProcessInfo.processInfo.hostName)
-        func context(_ label: String) -> PluginContext {
+        let makeContext: @Sendable (String) -> PluginContext = { label in
             PluginContext(logger: Logger(label: "ironlbd.\(label)"), metrics: MetricsSystem.factory, node: node)
         }
+        let announcerSupervisor = ServiceSupervisor(label: "announcers", logger: logger)
+        let sourceSupervisor = ServiceSupervisor(label: "sources", logger: logger)
         var announcers: [String: any Announcer] = [:]
-        for (name, section) in config.announcers.sorted(by: { $0.key < $1.key }) {
-            let options = Dictionary(uniqueKeysWithValues: config.advertisements.filter { $0.announcer == name }.map { ($0.name, $0.options.configuration) })
-            let setup = AnnouncerSetup(section: section.configuration, advertisements: options)
-            announcers[name] = try registry.announcer(named: name).make(setup, context("announcer.\(name)"))
+        for (name, setup) in config.announcerSetups.sorted(by: { $0.key < $1.key }) {
+            let instance = try registry.announcer(named: name).make(setup, makeContext("announcer.\(name)"))
+            announcers[name] = instance
+            announcerSupervisor.start(name, instance)
         }
         let controller = try Controller(config: config, registry: registry, announcers: announcers, logger: logger)
-        var sources: [any Service] = []
+        var sources: [String: any ServiceSource] = [:]
         for (name, section) in config.sources.sorted(by: { $0.key < $1.key }) {
-            sources.append(try registry.source(named: name).make(section.configuration, controller, context("source.\(name)")))
+            let instance = try registry.source(named: name).make(section.configuration, controller, makeContext("source.\(name)"))
+            sources[name] = instance
+            sourceSupervisor.start(name, instance)
         }
-        return [controller] + sources + announcers.sorted(by: { $0.key < $1.key }).map(\.value)
+        var hooks = ReloadCoordinator.Hooks()
+        let override = logLevelOverride
+        hooks.applyLogLevel = { level in if override == nil { levels.set(level) } }
+        let coordinator = ReloadCoordinator(
+            path: configPath, current: config, registry: registry, controller: controller,
+            announcerSupervisor: announcerSupervisor, announcers: announcers,
+            sourceSupervisor: sourceSupervisor, sources: sources,
+            makeContext: makeContext, logger: logger, hooks: hooks
+        )
+        var services: [any Service] = [controller, sourceSupervisor, announcerSupervisor, coordinator]
+        services.append(SignalReloadTrigger(coordinator: coordinator))
+        if config.reload.watch {
+            services.append(ConfigWatcher(path: configPath, debounce: config.reload.debounce, logger: logger) { reason in
+                coordinator.requestReload(reason)
+            })
+        }
+        return services
     }
 
     private func fatalStartup(_ message: String) {
         FileHandle.standardError.write(Data("ironlbd: \(message)\n".utf8))
+    }
+}
+
+/// Turns SIGHUP into a reload request.
+struct SignalReloadTrigger: Service {
+    let coordinator: ReloadCoordinator
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                coordinator.requestReload("SIGHUP")
+            }
+        }
     }
 }

@@ -36,6 +36,23 @@ package struct Allocator {
         }
     }
 
+    /// Applies a new pool list without moving anyone: every current assignment is kept, including one
+    /// whose address left every pool (it stays, orphaned, until its service goes).
+    package mutating func reconfigure(pools configs: [PoolConfig], registry: PluginRegistry) throws(RegistryError) {
+        var next = try Allocator(pools: configs, registry: registry)
+        for (key, assignment) in assignments.sorted(by: { $0.key < $1.key }) {
+            next.commit(assignment, request: requests[key] ?? AddressRequest())
+        }
+        self = next
+    }
+
+    /// The assignments whose addresses are outside every current pool.
+    package var orphans: [Assignment] {
+        assignments.values.filter { assignment in
+            assignment.addresses.contains { address in pools[assignment.pool]?.spaces[address.family]?.contains(address) != true }
+        }.sorted { $0.key < $1.key }
+    }
+
     /// Gives `intent` its addresses, or says why not. An intent that already holds addresses keeps
     /// them as long as its request still allows them.
     package mutating func allocate(_ intent: ServiceIntent) -> Result<Assignment, AllocationRefusal> {

@@ -16,7 +16,7 @@ package struct ConfigDecoder: Sendable {
 
     /// The top-level keys, in the order the normalized form prints them.
     package static let topLevelKeys = [
-        "version", "node", "state-directory", "control", "metrics", "logging",
+        "version", "node", "state-directory", "control", "metrics", "logging", "reload",
         "pools", "announcers", "advertisements", "services", "sources",
     ]
 
@@ -38,6 +38,7 @@ package struct ConfigDecoder: Sendable {
         let control = decodeControl(root.value("control"), &diagnostics)
         let metrics = decodeMetrics(root.value("metrics"), &diagnostics)
         let logging = decodeLogging(root.value("logging"), &diagnostics)
+        let reload = decodeReload(root.value("reload"), &diagnostics)
         let (pools, namedPools) = decodePools(root.value("pools"), &diagnostics)
 
         let context = ConfigContext(
@@ -53,7 +54,7 @@ package struct ConfigDecoder: Sendable {
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         let config = IronLBConfig(
             file: document.file, node: node, stateDirectory: stateDirectory, control: control, metrics: metrics,
-            logging: logging, pools: pools, announcers: announcers.mapValues(PluginSection.init),
+            logging: logging, reload: reload, pools: pools, announcers: announcers.mapValues(PluginSection.init),
             advertisements: advertisements, sources: sources
         )
         return (config, diagnostics)
@@ -103,6 +104,15 @@ package struct ConfigDecoder: Sendable {
            let text = level.choice(Logger.Level.allCases.map(\.rawValue), &diagnostics) {
             settings.level = Logger.Level(rawValue: text) ?? .info
         }
+        mapping.finish(&diagnostics)
+        return settings
+    }
+
+    private func decodeReload(_ node: ConfigNode?, _ diagnostics: inout Diagnostics) -> ReloadSettings {
+        var settings = ReloadSettings()
+        guard let node, var mapping = ConfigMapping(node, &diagnostics) else { return settings }
+        settings.watch = mapping.value("watch")?.bool(&diagnostics) ?? true
+        settings.debounce = mapping.value("debounce")?.duration(in: .zero...Duration.seconds(60), &diagnostics) ?? .milliseconds(100)
         mapping.finish(&diagnostics)
         return settings
     }

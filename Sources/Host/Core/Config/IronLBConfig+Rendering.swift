@@ -16,6 +16,9 @@ extension IronLBConfig {
             RenderedEntry("listen", .string(HostPort(host: metrics.host, port: metrics.port).description)),
         ])))
         top.append(RenderedEntry("logging", .mapping([RenderedEntry("level", .string(logging.level.rawValue))])))
+        top.append(RenderedEntry("reload", .mapping([
+            RenderedEntry("watch", .bool(reload.watch)), RenderedEntry("debounce", .duration(reload.debounce)),
+        ])))
         top.append(RenderedEntry("pools", .list(pools.map(\.rendered))))
         top.append(RenderedEntry("announcers", .mapping(announcers.sorted { $0.key < $1.key }.map {
             RenderedEntry($0.key, $0.value.configuration.rendered)

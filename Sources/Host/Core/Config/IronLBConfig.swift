@@ -16,6 +16,8 @@ package struct IronLBConfig: Sendable, Equatable {
     package var metrics: MetricsSettings
     /// Logging (`logging:`).
     package var logging: LoggingSettings
+    /// Watching the file for changes (`reload:`).
+    package var reload: ReloadSettings = ReloadSettings()
     /// Address pools, in file order (`pools:`).
     package var pools: [PoolConfig]
     /// Configured announcers by name (`announcers:`).
@@ -70,6 +72,14 @@ package struct MetricsSettings: Sendable, Equatable {
     package var host: String = "127.0.0.1"
     /// Port to listen on.
     package var port: Int = 9473
+}
+
+/// The `reload:` section.
+package struct ReloadSettings: Sendable, Equatable {
+    /// Whether the file's directory is watched with inotify (SIGHUP and `ironlbctl reload` always work).
+    package var watch: Bool = true
+    /// How long the file must be quiet after a change before it is reloaded.
+    package var debounce: Duration = .milliseconds(100)
 }
 
 /// The `logging:` section.

@@ -5,7 +5,8 @@ public import Logging
 /// The daemon's centre: takes service intents from sources, gets addresses from the allocator,
 /// computes the announcement plan and hands every announcer its desired routes.
 package actor Controller: ServiceIntentSink, Service {
-    private let config: IronLBConfig
+    private var config: IronLBConfig
+    private let registry: PluginRegistry
     private let logger: Logger
     private var allocator: Allocator
     private var announcers: [String: any Announcer]
@@ -16,6 +17,7 @@ package actor Controller: ServiceIntentSink, Service {
     /// Creates a controller for `config`, announcing through `announcers` (by announcer name).
     package init(config: IronLBConfig, registry: PluginRegistry, announcers: [String: any Announcer], logger: Logger) throws(RegistryError) {
         self.config = config
+        self.registry = registry
         self.logger = logger
         self.allocator = try Allocator(pools: config.pools, registry: registry)
         self.announcers = announcers
@@ -43,6 +45,24 @@ package actor Controller: ServiceIntentSink, Service {
 
     package func remove(_ key: ServiceKey) async {
         intents[key] = nil
+        await reconcile()
+    }
+
+    /// Takes a new configuration: pools and advertisements change in place, assignments stay, and the
+    /// plan is recomputed and pushed. `announcers` is the new set of announcer instances by name.
+    package func reconfigure(to next: IronLBConfig, announcers nextAnnouncers: [String: any Announcer]) async throws(RegistryError) {
+        if next.pools != config.pools {
+            try allocator.reconfigure(pools: next.pools, registry: registry)
+            for orphan in allocator.orphans {
+                logger.warning("\(orphan.key) keeps \(orphan.addresses.map(\.description).joined(separator: ", ")), which is no longer inside pool \(orphan.pool)",
+                               metadata: ["service": "\(orphan.key)", "pool": "\(orphan.pool)"])
+            }
+        }
+        config = next
+        announcers = nextAnnouncers
+        // Every announcer gets its whole route set again: new and restarted instances need it, and
+        // unchanged ones diff it against what they announce and send nothing.
+        plan = AnnouncementPlan(routes: [:])
         await reconcile()
     }
 
