@@ -51,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "IronLBBuiltins",
-            dependencies: ["IronLBPluginAPI", "IronLBCore", "IronLBAllocators", "IronLBDryRun", "IronLBStaticSource"],
+            dependencies: ["IronLBPluginAPI", "IronLBCore", "IronLBAllocators", "IronLBDryRun", "IronLBStaticSource", "BGPAnnouncer"],
             path: "Sources/Host/Builtins",
             swiftSettings: strict
         ),
@@ -121,9 +121,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "BGPFSM",
+            dependencies: ["BGPWire", "IronLBPluginAPI"],
+            path: "Sources/Plugins/BGP/FSM",
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "BGPAnnouncer",
             dependencies: [
-                "IronLBPluginAPI", "BGPWire",
+                "IronLBPluginAPI", "BGPWire", "BGPFSM",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -138,6 +145,11 @@ let package = Package(
             name: "RouterLab",
             path: "Tests/RouterLab",
             exclude: ["README.md"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BGPInteropTests",
+            dependencies: ["RouterLab"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -135,3 +135,18 @@ public struct LabLink: Sendable {
     public var ipv6A: String
     public var ipv6B: String
 }
+
+extension RouterLab {
+    /// The path of an executable this package builds (`ironlbd`, `ironlbctl`), next to the test bundle.
+    public static func builtExecutable(_ name: String) -> String {
+        let runner = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath()
+        var directory = runner.deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent(name).path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug/\(name)").path
+    }
+}

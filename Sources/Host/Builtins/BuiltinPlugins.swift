@@ -1,4 +1,5 @@
 package import IronLBCore
+import BGPAnnouncer
 import IronLBAllocators
 import IronLBDryRun
 import IronLBStaticSource
@@ -9,7 +10,7 @@ package enum BuiltinPlugins {
     package static func registry() -> PluginRegistry {
         do {
             return try PluginRegistry(
-                announcers: [DryRunAnnouncerPlugin.self],
+                announcers: [DryRunAnnouncerPlugin.self, BGPAnnouncerPlugin.self],
                 strategies: [SequentialStrategyPlugin.self],
                 sources: [StaticSourcePlugin.self]
             )

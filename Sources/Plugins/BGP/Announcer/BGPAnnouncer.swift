@@ -1,0 +1,168 @@
+import BGPFSM
+import BGPWire
+import Foundation
+import IronLBPluginAPI
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// The running BGP announcer: one session per peer, each with its own Adj-RIB-Out.
+///
+/// A reload changes only what it must: a peer whose session settings did not change keeps its
+/// session; attribute changes become UPDATEs; only a changed peer is reset.
+actor BGPAnnouncer: Announcer {
+    private enum Command: Sendable {
+        case start(PeerSession)
+        case shutdown
+    }
+
+    private var configuration: BGPConfiguration
+    private var advertisements: [String: BGPAdvertisementOptions]
+    private let logger: Logger
+    private var sessions: [String: PeerSession] = [:]
+    private var routes: [DesiredRoute] = []
+    private let commands: AsyncStream<Command>
+    private let commandContinuation: AsyncStream<Command>.Continuation
+
+    init(configuration: BGPConfiguration, advertisements: [String: BGPAdvertisementOptions], logger: Logger) {
+        self.configuration = configuration
+        self.advertisements = advertisements
+        self.logger = logger
+        (commands, commandContinuation) = AsyncStream<Command>.makeStream()
+    }
+
+    func run() async throws {
+        for peer in configuration.peers { startSession(peer) }
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                if let listen = configuration.listen, configuration.peers.contains(where: \.passive) {
+                    let listener = try await BGPListener.bind(listen, passwords: passivePasswords(), logger: logger)
+                    group.addTask { await listener.accept { channel, remote in await self.dispatch(channel, from: remote) } }
+                    group.addTask { try? await gracefulShutdown(); listener.close() }
+                }
+                for await command in commands {
+                    switch command {
+                    case .start(let session): group.addTask { await session.run() }
+                    case .shutdown:
+                        stopAll()
+                        commandContinuation.finish()
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            self.commandContinuation.yield(.shutdown)
+        }
+        logger.info("BGP announcer stopped")
+    }
+
+    func announce(_ desired: [DesiredRoute]) {
+        routes = desired
+        for session in sessions.values { session.send(.routes(desired)) }
+    }
+
+    func reconfigure(to setup: AnnouncerSetup) -> ReconfigureOutcome {
+        guard let next = setup.section as? BGPConfiguration else { return .needsRestart(reason: "configuration of another type") }
+        if next.localASN != configuration.localASN || next.routerID != configuration.routerID
+            || next.gracefulRestart != configuration.gracefulRestart || next.listen != configuration.listen {
+            return .needsRestart(reason: "the speaker's identity (AS, router ID, graceful restart or listener) changed")
+        }
+        let old = Dictionary(uniqueKeysWithValues: configuration.peers.map { ($0.name, $0) })
+        configuration = next
+        advertisements = setup.bgpAdvertisements
+        for peer in next.peers {
+            if let previous = old[peer.name], previous == peer, let session = sessions[peer.name] {
+                session.send(.export(export(for: peer)))  // attributes only: UPDATEs, no reset
+            } else {
+                if let session = sessions.removeValue(forKey: peer.name) {
+                    logger.info("peer \(peer.name) changed; resetting only its session", metadata: ["peer": "\(peer.name)"])
+                    session.send(.stop(graceful: false))
+                }
+                startSession(peer)
+            }
+        }
+        for name in old.keys where next.peer(named: name) == nil {
+            sessions.removeValue(forKey: name)?.send(.stop(graceful: false))
+            logger.info("peer \(name) removed", metadata: ["peer": "\(name)"])
+        }
+        return .applied
+    }
+
+    func status() async -> AnnouncerStatus {
+        var established = 0
+        for session in sessions.values where await session.isEstablished { established += 1 }
+        return AnnouncerStatus(
+            name: BGPAnnouncerPlugin.name, healthy: established == sessions.count,
+            summary: "\(established)/\(sessions.count) BGP sessions established", announced: routes
+        )
+    }
+
+    /// The per-peer status, for the control API.
+    func peerStatuses() async -> [PeerStatus] {
+        var result: [PeerStatus] = []
+        for name in sessions.keys.sorted() { if let session = sessions[name] { result.append(await session.status) } }
+        return result
+    }
+
+    private func startSession(_ peer: BGPPeerConfiguration) {
+        var password: String?
+        if let file = peer.passwordFile {
+            do {
+                password = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .newlines)
+            } catch {
+                logger.error("peer \(peer.name): cannot read its password file; the session is not started", metadata: ["peer": "\(peer.name)"])
+                return
+            }
+        }
+        let session = PeerSession(peer: peer, configuration: sessionConfiguration(for: peer), export: export(for: peer), password: password,
+                                  logger: logger)
+        sessions[peer.name] = session
+        session.send(.routes(routes))
+        commandContinuation.yield(.start(session))
+    }
+
+    private func stopAll() {
+        // With graceful restart the peer keeps our routes while we restart (RFC 4724): close without
+        // a NOTIFICATION. Without it, drain first (RFC 8326) and say goodbye with Cease.
+        let graceful = !configuration.gracefulRestart.enabled
+        for session in sessions.values { session.send(.stop(graceful: graceful)) }
+    }
+
+    private func dispatch(_ channel: any Channel, from remote: IPAddress) async {
+        var remote = remote
+        if case .v6(let v6) = remote, v6.isIPv4Mapped { remote = .v4(IPv4Address(UInt32(truncatingIfNeeded: v6.rawValue))) }
+        guard let session = sessions.values.first(where: { $0.peer.address == remote }) else {
+            logger.warning("refused a BGP connection from \(remote): not a configured peer")
+            channel.close(promise: nil)
+            return
+        }
+        session.send(.inbound(channel))
+    }
+
+    private func passivePasswords() -> [(IPAddress, String)] {
+        configuration.peers.compactMap { peer in
+            guard peer.passive, let file = peer.passwordFile,
+                  let password = try? String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .newlines) else { return nil }
+            return (peer.address, password)
+        }
+    }
+
+    private func export(for peer: BGPPeerConfiguration) -> PeerExport {
+        PeerExport(peer: peer, localASN: configuration.localASN, advertisements: advertisements)
+    }
+
+    private func sessionConfiguration(for peer: BGPPeerConfiguration) -> SessionConfiguration {
+        SessionConfiguration(
+            localAS: configuration.localASN, peerAS: peer.asn, routerID: configuration.routerID,
+            holdTime: UInt16(peer.timers.holdTime.components.seconds),
+            keepaliveTime: peer.timers.keepaliveTime.map { UInt16($0.components.seconds) },
+            connectRetryTime: .seconds(30),
+            families: peer.families.map { $0 == .ipv4 ? .ipv4Unicast : .ipv6Unicast },
+            requireAllFamilies: false,
+            gracefulRestart: configuration.gracefulRestart.enabled
+                ? GracefulRestartSettings(restartTime: UInt16(configuration.gracefulRestart.restartTime.components.seconds)) : nil,
+            backoff: ConnectRetryBackoff(initialDelay: peer.timers.connectRetry, maximumDelay: peer.timers.connectRetryMax),
+            gracefulShutdownWait: configuration.gracefulShutdownWait
+        )
+    }
+}

@@ -1,0 +1,147 @@
+import BGPFSM
+import BGPWire
+import IronLBPluginAPI
+import NIOCore
+
+extension PeerSession {
+    /// Carries out the state machine's actions, in order.
+    func perform(_ actions: [SessionStateMachine<ContinuousClock>.Action], group: inout DiscardingTaskGroup) {
+        for action in actions {
+            switch action {
+            case .connect:
+                connect(group: &group)
+            case .closeConnection:
+                closeConnection()
+            case .send(let message):
+                write([message])
+            case .arm(let timer, let deadline):
+                let continuation = self.continuation
+                group.addTask {
+                    try? await Task.sleep(until: deadline, clock: ContinuousClock())
+                    continuation.yield(.fsm(Self.expiry(of: timer)))
+                }
+            case .cancel:
+                break  // the state machine ignores the expiry of a cancelled timer
+            case .sessionEstablished(let session):
+                coding = BGPCodingContext(fourOctetAS: session.fourOctetAS, peerIsExternal: !session.isInternal)
+                status.established(families: session.families.map(\.description))
+                logger.info("BGP session with \(peer.name) established", metadata: ["peer": "\(peer.name)", "hold-time": "\(session.holdTime)"])
+            case .sessionDown(let reason):
+                rib.reset()
+                status.down(reason: "\(reason)")
+                logger.warning("BGP session with \(peer.name) down: \(reason)", metadata: ["peer": "\(peer.name)"])
+            case .sendAdjRIBOut(let families):
+                rib.assumeSent(export.desired(from: routes))
+                var messages: [BGPMessage] = []
+                do {
+                    messages = try rib.fullTable(packer: UpdatePacker(context: coding)).map(BGPMessage.update)
+                } catch {
+                    logger.error("cannot build UPDATEs for \(peer.name): \(error)", metadata: ["peer": "\(peer.name)"])
+                }
+                messages += families.map { .update(.endOfRIB($0)) }
+                write(messages)
+                status.prefixesSent = rib.sent.count
+            case .announceGracefulShutdown:
+                export.gracefulShutdown = true
+                sendDifferences()
+            case .withdrawAll:
+                sendUpdates { rib, packer in try rib.transition(to: [:], packer: packer) }
+            case .transition(let from, let to, let reason):
+                status.state = "\(to)"
+                status.transitions += 1
+                logger.log(level: to == .established || from == .established ? .info : .debug,
+                           "\(peer.name): \(from) → \(to) (\(reason))", metadata: ["peer": "\(peer.name)"])
+            }
+        }
+    }
+
+    /// Sends what changed between the Adj-RIB-Out and the desired routes, when Established.
+    func sendDifferences() {
+        guard machine.stateName == .established else { return }
+        let desired = export.desired(from: routes)
+        sendUpdates { rib, packer in try rib.transition(to: desired, packer: packer) }
+    }
+
+    private func sendUpdates(_ build: (inout AdjRIBOut, UpdatePacker) throws -> [BGPUpdate]) {
+        do {
+            let updates = try build(&rib, UpdatePacker(context: coding))
+            write(updates.map(BGPMessage.update))
+            status.prefixesSent = rib.sent.count
+        } catch {
+            logger.error("cannot build UPDATEs for \(peer.name): \(error)", metadata: ["peer": "\(peer.name)"])
+        }
+    }
+
+    /// Encodes `messages` with the session's coding context and writes them in one flush.
+    func write(_ messages: [BGPMessage]) {
+        guard let connection, !messages.isEmpty else { return }
+        var buffer = connection.channel.channel.allocator.buffer(capacity: messages.count * 64)
+        for message in messages {
+            do {
+                try message.encode(into: &buffer, context: coding)
+                status.messagesSent += 1
+            } catch {
+                logger.error("cannot encode \(message) for \(peer.name): \(error)", metadata: ["peer": "\(peer.name)"])
+            }
+        }
+        connection.channel.channel.writeAndFlush(buffer, promise: nil)
+    }
+
+    private func connect(group: inout DiscardingTaskGroup) {
+        nextConnectionID += 1
+        let id = nextConnectionID
+        let peer = self.peer, continuation = self.continuation
+        let settings = BGPTransport.settings(for: peer, localASN: localASN, password: password)
+        let localOpen = machine.configuration.localOpen
+        let timeout = machine.configuration.connectRetryTime
+        group.addTask {
+            do {
+                let channel = try await BGPTransport.connect(to: peer, settings: settings, localOpen: localOpen, timeout: timeout)
+                continuation.yield(.connected(channel, .outbound, id: id))
+            } catch {
+                continuation.yield(.connectFailed("\(error)"))
+            }
+        }
+    }
+
+    /// Reads messages from `channel` into the loop until it closes.
+    func startReading(_ channel: BGPChannel, id: Int, group: inout DiscardingTaskGroup) {
+        let continuation = self.continuation
+        group.addTask {
+            do {
+                for try await message in channel.inbound {
+                    continuation.yield(.received(message, id: id))
+                }
+            } catch let error as BGPMessageError {
+                continuation.yield(.malformed(error, id: id))
+            } catch {}
+            continuation.yield(.closed(id: id))
+        }
+    }
+
+    private func closeConnection() {
+        guard let connection else { return }
+        connection.channel.channel.close(promise: nil)
+        self.connection = nil
+    }
+
+    /// Our session address is the "self" next hop.
+    func updateLocalAddress(from channel: BGPChannel?) {
+        guard let address = channel?.channel.localAddress?.ipAddress, let parsed = try? IPAddress(parsing: address) else { return }
+        switch parsed {
+        case .v4(let v4): export.localIPv4 = v4
+        case .v6(let v6):
+            if v6.isIPv4Mapped { export.localIPv4 = IPv4Address(UInt32(truncatingIfNeeded: v6.rawValue)) } else { export.localIPv6 = v6 }
+        }
+    }
+
+    static func expiry(of timer: SessionTimer) -> SessionEvent {
+        switch timer {
+        case .connectRetry: .connectRetryTimerExpires
+        case .hold: .holdTimerExpires
+        case .keepalive: .keepaliveTimerExpires
+        case .idleHold: .idleHoldTimerExpires
+        case .gracefulShutdown: .gracefulShutdownTimerExpires
+        }
+    }
+}

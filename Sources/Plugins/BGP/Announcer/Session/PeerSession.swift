@@ -1,0 +1,159 @@
+import BGPFSM
+import BGPWire
+import IronLBPluginAPI
+import Logging
+import NIOCore
+
+/// One BGP peer: its state machine, its connection, its timers and its Adj-RIB-Out.
+///
+/// `run()` is a single loop over driver events (timer expiries, connection events, received
+/// messages, new routes, stop); every event goes through the pure state machine, and the driver
+/// carries out the actions it returns. Timers and connection readers are child tasks of `run()`.
+actor PeerSession {
+    /// What drives the loop.
+    enum Event: Sendable {
+        case fsm(SessionEvent)
+        case connected(BGPChannel, ConnectionDirection, id: Int)
+        case inbound(any Channel)
+        case connectFailed(String)
+        case received(BGPMessage, id: Int)
+        case malformed(BGPMessageError, id: Int)
+        case closed(id: Int)
+        case routes([DesiredRoute])
+        case export(PeerExport)
+        case stop(graceful: Bool)
+    }
+
+    let peer: BGPPeerConfiguration
+    let localASN: UInt32
+    let logger: Logger
+    var export: PeerExport
+    var machine: SessionStateMachine<ContinuousClock>
+    var rib = AdjRIBOut()
+    var routes: [DesiredRoute] = []
+    var connection: (channel: BGPChannel, writer: NIOAsyncChannelOutboundWriter<ByteBuffer>?, id: Int)?
+    var nextConnectionID = 0
+    var coding = BGPCodingContext()
+    var stopping = false
+    let password: String?
+    let events: AsyncStream<Event>
+    let continuation: AsyncStream<Event>.Continuation
+    var status: PeerStatus
+
+    init(peer: BGPPeerConfiguration, configuration: SessionConfiguration, export: PeerExport, password: String?, logger: Logger) {
+        self.peer = peer
+        self.localASN = configuration.localAS
+        self.export = export
+        self.password = password
+        self.logger = logger
+        self.machine = SessionStateMachine(configuration: configuration, clock: ContinuousClock())
+        (events, continuation) = AsyncStream<Event>.makeStream()
+        status = PeerStatus(name: peer.name, address: peer.address.description, asn: peer.asn)
+    }
+
+    /// Whether the session is Established.
+    var isEstablished: Bool { machine.stateName == .established }
+
+    /// Delivers an event to the loop.
+    nonisolated func send(_ event: Event) { continuation.yield(event) }
+
+    /// Runs the session until it is stopped.
+    func run() async {
+        await withDiscardingTaskGroup { group in
+            handle(.fsm(peer.passive ? .manualStartWithPassiveTcpEstablishment : .manualStart), group: &group)
+            for await event in events {
+                handle(event, group: &group)
+                if stopping && machine.stateName == .idle && connection == nil { break }
+            }
+            group.cancelAll()
+        }
+        continuation.finish()
+    }
+
+    /// Feeds one event through the state machine and performs its actions.
+    private func handle(_ event: Event, group: inout DiscardingTaskGroup) {
+        switch event {
+        case .fsm(let fsmEvent):
+            perform(machine.handle(fsmEvent), group: &group)
+        case .connected(let channel, let direction, let id):
+            if connection != nil || stopping {
+                // Collision or late arrival: keep the connection we have (RFC 4271 §6.8 resolution
+                // with a second state machine is not implemented yet; see the plugin README).
+                channel.channel.close(promise: nil)
+                return
+            }
+            connection = (channel, nil, id)
+            status.localAddress = channel.channel.localAddress?.ipAddress
+            updateLocalAddress(from: channel)
+            startReading(channel, id: id, group: &group)
+            perform(machine.handle(direction == .outbound ? .tcpCRAcked : .tcpConnectionConfirmed), group: &group)
+        case .inbound(let channel):
+            guard connection == nil, !stopping else {
+                channel.close(promise: nil)
+                return
+            }
+            nextConnectionID += 1
+            let id = nextConnectionID, localOpen = machine.configuration.localOpen, continuation = self.continuation
+            group.addTask {
+                do {
+                    let wrapped = try await channel.eventLoop.submit { try BGPTransport.wrap(channel, localOpen: localOpen) }.get()
+                    continuation.yield(.connected(wrapped, .inbound, id: id))
+                } catch {
+                    channel.close(promise: nil)
+                }
+            }
+        case .connectFailed(let reason):
+            status.lastError = "connect: \(reason)"
+            perform(machine.handle(.tcpConnectionFails), group: &group)
+        case .received(let message, let id):
+            guard connection?.id == id else { return }
+            status.messagesReceived += 1
+            perform(machine.handle(sessionEvent(for: message)), group: &group)
+        case .malformed(let error, let id):
+            guard connection?.id == id else { return }
+            status.lastError = "\(error)"
+            let fsmEvent: SessionEvent = switch error.notification.code.rawValue {
+            case 2: .bgpOpenMsgErr(error)
+            case 3: .updateMsgErr(error)
+            default: .bgpHeaderErr(error)
+            }
+            perform(machine.handle(fsmEvent), group: &group)
+        case .closed(let id):
+            guard connection?.id == id else { return }
+            connection = nil
+            perform(machine.handle(.tcpConnectionFails), group: &group)
+        case .routes(let desired):
+            routes = desired
+            sendDifferences()
+        case .export(let newExport):
+            export = newExport
+            updateLocalAddress(from: connection?.channel)
+            sendDifferences()
+        case .stop(let graceful):
+            stopping = true
+            if graceful, machine.stateName == .established {
+                perform(machine.handle(.gracefulShutdown(communication: "ironlbd is stopping")), group: &group)
+            } else {
+                perform(machine.handle(.manualStop(.administrativeShutdown(communication: "ironlbd is stopping"))), group: &group)
+            }
+        }
+    }
+
+    /// What a received message means to the state machine. UPDATEs are judged by the codec
+    /// (RFC 7606), counted and dropped: IronLB installs no routes.
+    private func sessionEvent(for message: BGPMessage) -> SessionEvent {
+        switch message {
+        case .open(let open): return .bgpOpen(open)
+        case .keepalive: return .keepAliveMsg
+        case .notification(let notification):
+            status.lastError = "peer sent \(notification)"
+            return notification.code.rawValue == 2 && notification.subcode == 1 ? .notifMsgVerErr(notification) : .notifMsg(notification)
+        case .update(let update):
+            // Errors that reset the session are thrown by the decoder (see `.malformed`); what is
+            // left here is RFC 7606 treat-as-withdraw or attribute-discard, which keeps the session.
+            status.prefixesReceived += update.announcedPrefixes.count
+            return .updateMsg
+        case .routeRefresh(let refresh): return .routeRefresh(refresh)
+        }
+    }
+}
