@@ -76,13 +76,13 @@ actor BGPAnnouncer: Announcer {
             } else {
                 if let session = sessions.removeValue(forKey: peer.name) {
                     logger.info("peer \(peer.name) changed; resetting only its session", metadata: ["peer": "\(peer.name)"])
-                    session.send(.stop(graceful: false))
+                    session.send(.stop(.cease(.otherConfigurationChange)))
                 }
                 startSession(peer)
             }
         }
         for name in old.keys where next.peer(named: name) == nil {
-            sessions.removeValue(forKey: name)?.send(.stop(graceful: false))
+            sessions.removeValue(forKey: name)?.send(.stop(.cease(.peerDeconfigured)))
             logger.info("peer \(name) removed", metadata: ["peer": "\(name)"])
         }
         return .applied
@@ -124,8 +124,9 @@ actor BGPAnnouncer: Announcer {
     private func stopAll() {
         // With graceful restart the peer keeps our routes while we restart (RFC 4724): close without
         // a NOTIFICATION. Without it, drain first (RFC 8326) and say goodbye with Cease.
-        let graceful = !configuration.gracefulRestart.enabled
-        for session in sessions.values { session.send(.stop(graceful: graceful)) }
+        let mode: PeerSession.StopMode = configuration.gracefulRestart.enabled
+            ? .keepRoutes : (configuration.gracefulShutdownWait > .zero ? .drain : .cease(.administrativeShutdown(communication: "ironlbd is stopping")))
+        for session in sessions.values { session.send(.stop(mode)) }
     }
 
     private func dispatch(_ channel: any Channel, from remote: IPAddress) async {

@@ -119,6 +119,11 @@ extension PeerSession {
         }
     }
 
+    /// Drops the TCP connection without telling the peer anything.
+    func closeConnectionQuietly() {
+        closeConnection()
+    }
+
     private func closeConnection() {
         guard let connection else { return }
         connection.channel.channel.close(promise: nil)

@@ -21,7 +21,18 @@ actor PeerSession {
         case closed(id: Int)
         case routes([DesiredRoute])
         case export(PeerExport)
-        case stop(graceful: Bool)
+        case stop(StopMode)
+    }
+
+    /// How a session ends.
+    enum StopMode: Sendable {
+        /// Close the connection without a NOTIFICATION, so a graceful-restart peer keeps our routes
+        /// while ironlbd restarts (RFC 4724).
+        case keepRoutes
+        /// Re-announce with GRACEFUL_SHUTDOWN, wait, withdraw, then Cease 6/2 (RFC 8326).
+        case drain
+        /// Cease at once with this reason (6/3 peer de-configured, 6/6 configuration change, …).
+        case cease(CeaseReason)
     }
 
     let peer: BGPPeerConfiguration
@@ -129,11 +140,17 @@ actor PeerSession {
             export = newExport
             updateLocalAddress(from: connection?.channel)
             sendDifferences()
-        case .stop(let graceful):
+        case .stop(let mode):
             stopping = true
-            if graceful, machine.stateName == .established {
+            switch mode {
+            case .keepRoutes where machine.stateName == .established:
+                closeConnectionQuietly()
+                perform(machine.handle(.tcpConnectionFails), group: &group)
+            case .drain where machine.stateName == .established:
                 perform(machine.handle(.gracefulShutdown(communication: "ironlbd is stopping")), group: &group)
-            } else {
+            case .cease(let reason):
+                perform(machine.handle(.manualStop(reason)), group: &group)
+            default:
                 perform(machine.handle(.manualStop(.administrativeShutdown(communication: "ironlbd is stopping"))), group: &group)
             }
         }
