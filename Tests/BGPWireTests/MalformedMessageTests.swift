@@ -213,12 +213,30 @@ struct MalformedMessageTests {
             let context = BGPCodingContext(fourOctetAS: round % 2 == 0, peerIsExternal: round % 3 == 0)
             var buffer = ByteBuffer(bytes: bytes)
             do {
-                while let _ = try BGPMessage.decode(from: &buffer, context: context) { outcomes.messages += 1 }
+                while let message = try BGPMessage.decode(from: &buffer, context: context) {
+                    outcomes.messages += 1
+                    expectCleanRoundTrip(message, context: context)
+                }
             } catch {
                 outcomes.errors += 1
             }
         }
         #expect(outcomes.messages > 0)
         #expect(outcomes.errors > 0)
+    }
+
+    /// A decoded message without RFC 7606 findings re-encodes and decodes to itself, once the
+    /// receive-only notes are dropped and unknown attributes carry the Partial bit.
+    private func expectCleanRoundTrip(_ message: BGPMessage, context: BGPCodingContext) {
+        func normalized(_ message: BGPMessage) -> BGPMessage? {
+            guard case .update(var update) = message else { return message }
+            guard update.errors.isEmpty else { return nil }
+            update.notes = []
+            for index in update.attributes.unknown.indices { update.attributes.unknown[index].flags.insert(.partial) }
+            return .update(update)
+        }
+        guard let expected = normalized(message), var bytes = try? expected.encoded(context: context) else { return }
+        let decoded = try? BGPMessage.decode(from: &bytes, context: context)
+        #expect(decoded.flatMap { $0 }.flatMap(normalized) == expected)
     }
 }
