@@ -140,6 +140,19 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "ironlb-bgp-bench",
+            dependencies: [
+                "BGPAnnouncer", "IronLBPluginAPI", "IronLBCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Benchmarks/BGPBench",
+            swiftSettings: strict
+        ),
+
         // MARK: Tests
         .target(
             name: "RouterLab",
