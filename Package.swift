@@ -119,6 +119,13 @@ let package = Package(
             path: "Sources/Plugins/BGP/Wire",
             swiftSettings: strict
         ),
+        .target(
+            name: "BGPFSM",
+            dependencies: ["BGPWire", "IronLBPluginAPI"],
+            path: "Sources/Plugins/BGP/FSM",
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
 
         // MARK: Tests
         .testTarget(
@@ -139,6 +146,11 @@ let package = Package(
         .testTarget(
             name: "BGPWireTests",
             dependencies: ["BGPWire", "IronLBPluginAPI", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BGPFSMTests",
+            dependencies: ["BGPFSM", "BGPWire", "IronLBPluginAPI"],
             swiftSettings: strict
         ),
         .testTarget(
