@@ -1,3 +1,5 @@
+package import IronLBPluginAPI
+
 /// Connection collision detection (RFC 4271 §6.8, RFC 6286 §2.3).
 ///
 /// When both speakers connect at once, two connections to the same peer exist. The driver runs
@@ -24,8 +26,8 @@ package enum ConnectionCollision {
     ///   - localAS, remoteAS: the AS numbers, compared only when the identifiers are equal (RFC 6286).
     package static func resolve(
         existing: (state: SessionStateName, direction: ConnectionDirection),
-        localIdentifier: UInt32,
-        remoteIdentifier: UInt32,
+        localIdentifier: IPv4Address,
+        remoteIdentifier: IPv4Address,
         localAS: UInt32,
         remoteAS: UInt32
     ) -> Resolution {
@@ -46,8 +48,9 @@ package enum ConnectionCollision {
     /// The direction of the connection to close: the one opened by the speaker with the lower
     /// BGP Identifier, compared as unsigned 32-bit integers in host order (§6.8); with equal
     /// identifiers, the one opened by the speaker with the lower AS number (RFC 6286 §2.3).
-    package static func loser(localIdentifier: UInt32, remoteIdentifier: UInt32, localAS: UInt32, remoteAS: UInt32) -> ConnectionDirection {
+    package static func loser(localIdentifier: IPv4Address, remoteIdentifier: IPv4Address, localAS: UInt32, remoteAS: UInt32) -> ConnectionDirection {
         if localIdentifier != remoteIdentifier {
+            // IPv4Address orders by its UInt32 value: unsigned, host order, as §6.8 asks.
             // The lower speaker's own connection goes: ours is the outbound one.
             return localIdentifier < remoteIdentifier ? .outbound : .inbound
         }
