@@ -1,4 +1,5 @@
 import Testing
+import BGPWire
 @testable import BGPFSM
 import IronLBPluginAPI
 
@@ -51,5 +52,11 @@ struct ConnectionCollisionTests {
             existing: (state, .outbound), localIdentifier: IPv4Address(1), remoteIdentifier: IPv4Address(2), localAS: 65001, remoteAS: 65002
         )
         #expect(resolution == .noCollision)
+    }
+
+    @Test("The loser sends Cease 6/7")
+    func notification() {
+        #expect(ConnectionCollision.notification.code == .cease)
+        #expect(ConnectionCollision.notification.subcode == 7)
     }
 }
