@@ -205,6 +205,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "BGPFSMTests",
+            dependencies: ["BGPFSM", "BGPWire", "IronLBPluginAPI"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "DaemonTests",
             dependencies: ["IronLBDaemon", "IronLBCore", "IronLBPluginAPI"],
             swiftSettings: strict
