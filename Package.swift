@@ -162,7 +162,11 @@ let package = Package(
         ),
         .testTarget(
             name: "BGPInteropTests",
-            dependencies: ["RouterLab"],
+            dependencies: [
+                "RouterLab", "BGPWire", "IronLBPluginAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
