@@ -143,4 +143,24 @@ struct BIRDInteropTests {
         #expect(ContinuousClock.now - stoppedAt >= .seconds(3), "the drain waits graceful-shutdown-wait before withdrawing")
         #expect(daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.log)")
     }
+
+    @Test("Hot reload: adding a second peer starts only that session; the first is untouched; a broken edit changes nothing", .timeLimit(.minutes(2)))
+    func addPeerWithoutDisturbing() throws {
+        let topology = try InteropTopology(routerRole: "bird")
+        defer { topology.lab.shutdown() }
+        let (bird, neighbors) = try bird(topology)
+        let daemon = try topology.startDaemon(topology.config(ipv6: false))
+        try topology.lab.wait(for: "IPv4 session and routes", timeout: .seconds(30)) { try bird.routes().count == 2 }
+        let generation = try bird.sessionGeneration(neighbors[0])
+        #expect(try !bird.isEstablished(neighbors[1]))
+
+        try topology.rewrite(topology.config(ipv6: true))
+        try topology.lab.wait(for: "the new IPv6 session", timeout: .seconds(30)) { try bird.isEstablished(neighbors[1]) && bird.routes().count == 3 }
+        #expect(try bird.sessionGeneration(neighbors[0]) == generation, "the first session was not reset")
+
+        try topology.rewrite(topology.config(ipv6: true).replacingOccurrences(of: "local-asn: 64512", with: "local-asn: 23456"))
+        try topology.lab.wait(for: "the rejection in the log", timeout: .seconds(10)) { daemon.log.contains("reload rejected") }
+        #expect(daemon.log.contains("announcers.bgp.local-asn: AS 23456 is AS_TRANS"))
+        #expect(try bird.sessionGeneration(neighbors[0]) == generation && bird.routes().count == 3, "nothing changed on the wire")
+    }
 }
