@@ -24,7 +24,7 @@ final class DaemonProcess: @unchecked Sendable {
     private var stdoutText = ""
 
     init(_ executable: String, _ arguments: [String]) {
-        process.executableURL = Self.binaries.appendingPathComponent(executable)
+        process.executableURL = executable.hasPrefix("/") ? URL(fileURLWithPath: executable) : Self.binaries.appendingPathComponent(executable)
         process.arguments = arguments
         process.currentDirectoryURL = Self.root
         process.standardError = errorPipe
