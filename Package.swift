@@ -83,6 +83,9 @@ let package = Package(
             dependencies: [
                 "IronLBPluginAPI", "IronLBCore", "IronLBBuiltins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Sources/Host/Ctl",
             swiftSettings: strict

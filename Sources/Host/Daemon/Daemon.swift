@@ -85,6 +85,7 @@ struct Daemon {
             makeContext: makeContext, logger: logger, hooks: hooks
         )
         var services: [any Service] = [controller, sourceSupervisor, announcerSupervisor, coordinator]
+        services.append(ControlServer(path: config.control.socket, api: ControlAPI(controller: controller, coordinator: coordinator), logger: logger))
         services.append(SignalReloadTrigger(coordinator: coordinator))
         if config.reload.watch {
             services.append(ConfigWatcher(path: configPath, debounce: config.reload.debounce, logger: logger) { reason in
