@@ -6,7 +6,9 @@ import Testing
 struct DaemonLifecycleTests {
     @Test("ironlbd starts on the example, allocates for every static service, announces, and exits 0 on SIGTERM")
     func runsExampleAndStopsOnSIGTERM() async throws {
-        let daemon = DaemonProcess("ironlbd", ["--config", "etc/ironlb/ironlb.yaml"])
+        let state = try DaemonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let daemon = DaemonProcess("ironlbd", ["--config", "etc/ironlb/ironlb.yaml", "--state-directory", state.path])
         try daemon.start()
         let expected = [
             "allocated 203.0.113.10 to static/dns from pool public",
@@ -29,7 +31,9 @@ struct DaemonLifecycleTests {
 
     @Test("SIGINT also shuts down cleanly")
     func sigint() async throws {
-        let daemon = DaemonProcess("ironlbd", ["run", "--config", "etc/ironlb/ironlb.yaml", "--log-level", "debug"])
+        let state = try DaemonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let daemon = DaemonProcess("ironlbd", ["run", "--config", "etc/ironlb/ironlb.yaml", "--log-level", "debug", "--state-directory", state.path])
         try daemon.start()
         #expect(await daemon.waitForError(timeout: .seconds(20)) { $0.contains("would announce") })
         daemon.send(SIGINT)

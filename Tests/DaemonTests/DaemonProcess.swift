@@ -80,6 +80,13 @@ final class DaemonProcess: @unchecked Sendable {
     /// Sends `signal` to the child.
     func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
+    /// A fresh, empty directory under the system's temporary directory.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ironlb-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
     /// Runs to completion and returns (status, stdout, stderr).
     static func run(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(30)) async throws -> (Int32?, String, String) {
         let child = DaemonProcess(executable, arguments)

@@ -11,6 +11,8 @@ import Foundation
 struct Daemon {
     let configPath: String
     let logLevelOverride: Logger.Level?
+    /// `--state-directory`: replaces the configuration's `state-directory`.
+    let stateDirectoryOverride: String?
 
     /// Runs until shutdown; returns the process exit status.
     func run() async -> Int32 {
@@ -62,7 +64,13 @@ struct Daemon {
             let setup = AnnouncerSetup(section: section.configuration, advertisements: options)
             announcers[name] = try registry.announcer(named: name).make(setup, context("announcer.\(name)"))
         }
-        let controller = try Controller(config: config, registry: registry, announcers: announcers, logger: logger)
+        let stateDirectory = stateDirectoryOverride ?? config.stateDirectory
+        let controller: Controller
+        do {
+            controller = try Controller(config: config, registry: registry, announcers: announcers, logger: logger, stateDirectory: stateDirectory)
+        } catch let error as AllocationStoreError {
+            throw StartupError(message: "\(error); choose a writable directory with state-directory: in the configuration or --state-directory")
+        }
         var sources: [any Service] = []
         for (name, section) in config.sources.sorted(by: { $0.key < $1.key }) {
             sources.append(try registry.source(named: name).make(section.configuration, controller, context("source.\(name)")))
@@ -73,4 +81,10 @@ struct Daemon {
     private func fatalStartup(_ message: String) {
         FileHandle.standardError.write(Data("ironlbd: \(message)\n".utf8))
     }
+}
+
+/// A start-up failure with its one-line explanation.
+struct StartupError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }
