@@ -128,12 +128,18 @@ let package = Package(
         ),
         .testTarget(
             name: "CoreTests",
-            dependencies: ["IronLBCore", "IronLBPluginAPI", "IronLBBuiltins"],
+            dependencies: [
+                "IronLBCore", "IronLBPluginAPI", "IronLBBuiltins", "IronLBAllocators",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PluginsTests",
-            dependencies: ["IronLBPluginAPI", "IronLBAllocators", "IronLBDryRun", "IronLBStaticSource"],
+            dependencies: [
+                "IronLBPluginAPI", "IronLBCore", "IronLBAllocators", "IronLBDryRun", "IronLBStaticSource",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
