@@ -86,6 +86,13 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .executableTarget(
+            name: "ironlb-alloc-churn",
+            dependencies: ["IronLBPluginAPI", "IronLBCore", "IronLBBuiltins"],
+            path: "Sources/Tools/AllocChurn",
+            swiftSettings: strict
+        ),
+
         // MARK: Plugins
         .target(
             name: "IronLBAllocators",

@@ -61,6 +61,17 @@ final class DaemonProcess: @unchecked Sendable {
         return false
     }
 
+    /// Waits until `condition` holds on standard output, up to `timeout`; false on timeout.
+    func waitForOutput(timeout: Duration, _ condition: (String) -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition(standardOutput) { return true }
+            if !process.isRunning { return condition(standardOutput) }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        return false
+    }
+
     /// Waits for exit up to `timeout`; kills the process by PID and returns nil on timeout.
     func waitForExit(timeout: Duration) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
