@@ -93,6 +93,15 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .executableTarget(
+            name: "ironlb-alloc-bench",
+            dependencies: ["IronLBPluginAPI", "IronLBCore", "IronLBBuiltins", "CHeapStats"],
+            path: "Benchmarks/AllocBench",
+            swiftSettings: strict
+        ),
+
+        .target(name: "CHeapStats", path: "Benchmarks/CHeapStats"),
+
         // MARK: Plugins
         .target(
             name: "IronLBAllocators",

@@ -75,11 +75,18 @@ extension Allocator {
             if space.isExcluded(wanted) {
                 return .failure(AllocationRefusal(reason: .addressUnavailable, message: "\(wanted) is reserved in pool \(name)"))
             }
+            if let cooling = quarantine.entry(for: wanted), cooling.key != intent.key {
+                return .failure(AllocationRefusal(
+                    reason: .addressUnavailable, message: "\(wanted) is cooling down after \(cooling.key) released it (until \(cooling.until))"))
+            }
             if space.isAvailable(wanted) { return .success(wanted) }
             if let conflict = sharingConflict(at: wanted, for: intent) {
                 return .failure(AllocationRefusal(reason: .addressUnavailable, message: conflict))
             }
             return .success(wanted)
+        }
+        if quarantine.count > 0, let previous = quarantine.address(leftBy: intent.key, inPool: name, family: family) {
+            return .success(previous)
         }
         if let sharingKey = intent.request.sharingKey, let candidates = shared[sharingKey] {
             let compatible = candidates
@@ -93,7 +100,9 @@ extension Allocator {
                 return .failure(AllocationRefusal(reason: .poolFull, message: "pool \(name) holds back its \(free) free \(family) addresses (strategy \(pool.config.strategy): released too recently)"))
             }
             let total = used + free
-            return .failure(AllocationRefusal(reason: .poolFull, message: "pool \(name) is full (\(used) of \(total) \(family) addresses in use)"))
+            let cooling = quarantine.count > 0 ? coolingDown(inPool: name, family: family) : 0
+            let detail = cooling > 0 ? "; \(cooling) more cooling down after release" : ""
+            return .failure(AllocationRefusal(reason: .poolFull, message: "pool \(name) is full (\(used) of \(total) \(family) addresses in use\(detail))"))
         }
         return .success(address)
     }

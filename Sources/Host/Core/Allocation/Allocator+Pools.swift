@@ -14,6 +14,14 @@ extension Allocator {
         for address in holders.keys {
             for name in pools.keys where pools[name]!.spaces[address.family]?.hold(address) == true { break }
         }
+        for (address, entry) in quarantine.entries {
+            guard let name = pools.keys.first(where: { pools[$0]!.spaces[address.family]?.contains(address) == true }) else {
+                quarantine.remove(address)
+                continue
+            }
+            pools[name]!.spaces[address.family]!.holdBack(address)
+            if name != entry.pool { quarantine.rehome(address, to: name) }
+        }
         rehome(previousPools: previous, at: clock())
     }
 

@@ -13,25 +13,30 @@ extension Allocator {
             case .released(let assignment, let time):
                 if let current = assignments[assignment.key] {
                     unhold(current, at: time)
-                } else if let strategy = pools[assignment.pool]?.strategy {
-                    // A release kept by compaction for a strategy with memory; its assignment is gone.
-                    for address in assignment.addresses where holders[address] == nil {
-                        strategy.released(address, by: assignment.key, at: time)
+                } else if let pool = pools[assignment.pool] {
+                    // A release kept by compaction for a pool with a cool-down; its assignment is gone.
+                    let until = time + pool.strategy.coolDown
+                    for address in assignment.addresses where holders[address] == nil && until > clock() {
+                        guard pools[assignment.pool]?.spaces[address.family]?.holdBack(address) == true else { continue }
+                        quarantine.add(address, Quarantine.Entry(key: assignment.key, pool: assignment.pool, until: until))
+                        pool.strategy.released(address, by: assignment.key, at: time)
                     }
                 }
                 remember(assignment, releasedAt: time)
             }
         }
+        expireQuarantine(at: clock())
         rehome(previousPools: pools, at: clock())
     }
 
-    /// The shortest list of records that replays to the current state: releases that strategies still
-    /// remember, then every assignment.
+    /// The shortest list of records that replays to the current state: releases still cooling down,
+    /// then every assignment.
     package mutating func snapshot() -> [AllocationRecord] {
         let now = clock()
+        expireQuarantine(at: now)
         recentReleases.removeAll { entry in
-            guard let memory = pools[entry.assignment.pool]?.strategy.memory, memory > .zero else { return true }
-            return entry.time + memory < now
+            guard let coolDown = pools[entry.assignment.pool]?.strategy.coolDown, coolDown > .zero else { return true }
+            return entry.time + coolDown <= now
         }
         var records = recentReleases.map { AllocationRecord.released($0.assignment, at: $0.time) }
         records.reserveCapacity(records.count + assignments.count)
@@ -41,13 +46,13 @@ extension Allocator {
         return records
     }
 
-    /// Keeps `assignment`'s release for strategies with memory.
+    /// Keeps `assignment`'s release while its pool's cool-down lasts.
     mutating func remember(_ assignment: Assignment, releasedAt time: WallClockInstant) {
-        guard let memory = pools[assignment.pool]?.strategy.memory, memory > .zero else { return }
+        guard let coolDown = pools[assignment.pool]?.strategy.coolDown, coolDown > .zero else { return }
         recentReleases.append((assignment, time))
-        // Prune from the front now and then so the list stays proportional to the remembered window.
-        if recentReleases.count > 1024, let first = recentReleases.first, first.time + memory < time {
-            recentReleases.removeAll { $0.time + (pools[$0.assignment.pool]?.strategy.memory ?? .zero) < time }
+        // Prune now and then so the list stays proportional to the cool-down window.
+        if recentReleases.count > 1024, let first = recentReleases.first, first.time + coolDown <= time {
+            recentReleases.removeAll { $0.time + (pools[$0.assignment.pool]?.strategy.coolDown ?? .zero) <= time }
         }
     }
 }

@@ -32,7 +32,9 @@ package struct Allocator {
     var shared: [String: Set<IPAddress>] = [:]
     /// Assignments left outside every pool by a pool edit, with the sentence that says so.
     package internal(set) var orphans: [ServiceKey: String] = [:]
-    /// Releases that strategies with memory still care about, oldest first.
+    /// Released addresses cooling down (pools whose strategy has a `coolDown`).
+    var quarantine = Quarantine()
+    /// Releases still inside their pool's cool-down, oldest first, for the journal's snapshot.
     var recentReleases: [(assignment: Assignment, time: WallClockInstant)] = []
     /// Changes not yet taken by the owner.
     var pending: [AllocationRecord] = []
@@ -52,6 +54,7 @@ package struct Allocator {
     /// them as long as its request still allows them, even when the request changed.
     package mutating func allocate(_ intent: ServiceIntent) -> Result<Assignment, AllocationRefusal> {
         let now = clock()
+        expireQuarantine(at: now)
         var preferred: Assignment?
         if let current = assignments[intent.key] {
             if requests[intent.key] == intent.request { return .success(current) }
@@ -101,6 +104,14 @@ package struct Allocator {
         return pool.spaces.mapValues { ($0.heldCount, $0.capacity) }
     }
 
+    /// How many changes wait to be taken.
+    package var pendingCount: Int { pending.count }
+
+    /// Intervals stored by every pool index (for memory accounting and benchmarks).
+    package var indexIntervalCount: Int {
+        pools.values.reduce(0) { total, pool in pool.spaces.values.reduce(total) { $0 + $1.intervalCount } }
+    }
+
     /// The changes made since the last call, in order; the owner makes them durable.
     package mutating func takeRecords() -> [AllocationRecord] {
         defer { pending.removeAll(keepingCapacity: true) }
@@ -123,6 +134,7 @@ package struct Allocator {
         for address in assignment.addresses {
             if holders[address] == nil {
                 holders[address] = [assignment.key]
+                if !quarantine.entries.isEmpty { quarantine.remove(address) }
                 pools[assignment.pool]?.spaces[address.family]?.hold(address)
             } else {
                 holders[address]!.append(assignment.key)
@@ -147,12 +159,30 @@ package struct Allocator {
                     shared[sharingKey]?.remove(address)
                     if shared[sharingKey]?.isEmpty == true { shared[sharingKey] = nil }
                 }
-                pools[assignment.pool]?.spaces[address.family]?.free(address)
+                let until = time + (pools[assignment.pool]?.strategy.coolDown ?? .zero)
+                let holdBack = until > clock() && pools[assignment.pool]?.spaces[address.family]?.contains(address) == true
+                pools[assignment.pool]?.spaces[address.family]?.free(address, holdingBack: holdBack)
+                if holdBack { quarantine.add(address, Quarantine.Entry(key: key, pool: assignment.pool, until: until)) }
                 pools[assignment.pool]?.strategy.released(address, by: key, at: time)
             } else {
                 holders[address] = keys
             }
         }
+    }
+}
+
+extension Allocator {
+    /// Makes addresses whose cool-down is over at `now` available again.
+    mutating func expireQuarantine(at now: WallClockInstant) {
+        guard quarantine.count > 0 else { return }
+        for (address, entry) in quarantine.expire(at: now) {
+            pools[entry.pool]?.spaces[address.family]?.endHoldBack(address)
+        }
+    }
+
+    /// How many addresses of `pool` in `family` are cooling down.
+    func coolingDown(inPool pool: String, family: IPFamily) -> Int {
+        quarantine.entries.reduce(0) { $0 + ($1.value.pool == pool && $1.key.family == family ? 1 : 0) }
     }
 }
 

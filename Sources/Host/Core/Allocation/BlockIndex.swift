@@ -75,9 +75,22 @@ package struct BlockIndex: Sendable {
         if !taken.contains(offset) { taken.insert(offset) }
     }
 
-    /// Marks `address` (inside the block, held) free.
-    package mutating func free(_ address: IPAddress) {
+    /// Marks `address` (inside the block, held) free; with `holdingBack` it stays taken (cooling down)
+    /// until `endHoldBack`.
+    package mutating func free(_ address: IPAddress, holdingBack: Bool = false) {
         held -= 1
+        if !holdingBack { endHoldBack(address) }
+    }
+
+    /// Takes `address` without counting it held (a cooling-down address after a pool edit).
+    package mutating func holdBack(_ address: IPAddress) {
+        guard coordinates.isUsable(address) else { return }
+        let offset = coordinates.offset(of: address)
+        if !taken.contains(offset) { taken.insert(offset) }
+    }
+
+    /// Makes a cooling-down (or just freed) `address` available again, unless it is reserved.
+    package mutating func endHoldBack(_ address: IPAddress) {
         guard coordinates.isUsable(address) else { return }
         let offset = coordinates.offset(of: address)
         if !isReserved(offset: offset), taken.contains(offset) { taken.remove(offset) }

@@ -82,10 +82,24 @@ package struct PoolFamilySpace: PoolSpace, Sendable {
         return true
     }
 
-    /// Marks `address` free.
-    package mutating func free(_ address: IPAddress) {
+    /// Marks `address` free; with `holdingBack` it stays unavailable until `endHoldBack`.
+    package mutating func free(_ address: IPAddress, holdingBack: Bool = false) {
         guard let block = block(containing: address) else { return }
-        indexes[block].free(address)
+        indexes[block].free(address, holdingBack: holdingBack)
+    }
+
+    /// Keeps `address` unavailable without counting it held; false when it is outside the pool.
+    @discardableResult
+    package mutating func holdBack(_ address: IPAddress) -> Bool {
+        guard let block = block(containing: address) else { return false }
+        indexes[block].holdBack(address)
+        return true
+    }
+
+    /// Makes a held-back `address` available again.
+    package mutating func endHoldBack(_ address: IPAddress) {
+        guard let block = block(containing: address) else { return }
+        indexes[block].endHoldBack(address)
     }
 
     /// IPv4 .0 and .255 (some clients mistake them for network or broadcast addresses) and the IPv6

@@ -26,7 +26,8 @@ public protocol PoolSpace {
 ///
 /// The allocator tells the strategy about every assignment and release with the wall-clock time it
 /// happened, including when it replays its durable journal after a restart, so state derived from
-/// those events (a quarantine) survives restarts without the strategy doing any I/O.
+/// those events survives restarts without the strategy doing any I/O. A quarantine of released
+/// addresses is common enough that the allocator provides it: see `coolDown`.
 public protocol AllocationStrategy: AnyObject {
     /// Chooses an available address for `key` at `time`, or nil when none is available.
     func choose(for key: ServiceKey, in space: any PoolSpace, at time: WallClockInstant) -> IPAddress?
@@ -34,9 +35,12 @@ public protocol AllocationStrategy: AnyObject {
     func assigned(_ address: IPAddress, to key: ServiceKey, at time: WallClockInstant)
     /// Told when `key` releases `address` and nobody else holds it.
     func released(_ address: IPAddress, by key: ServiceKey, at time: WallClockInstant)
-    /// How long past releases matter to the strategy; the allocator keeps release records at least
-    /// this long when it compacts its journal. Zero for strategies without memory.
-    var memory: Duration { get }
+    /// How long a released address is held back from everyone but the service that released it.
+    ///
+    /// The allocator enforces it (the address stays taken in the pool index, so skipping it costs
+    /// nothing), gives the address back to its last holder if that service returns in time, and keeps
+    /// the release in its journal this long so the quarantine survives restarts. Zero: no cool-down.
+    var coolDown: Duration { get }
 }
 
 extension AllocationStrategy {
@@ -44,8 +48,8 @@ extension AllocationStrategy {
     public func assigned(_ address: IPAddress, to key: ServiceKey, at time: WallClockInstant) {}
     /// Strategies without memory ignore releases.
     public func released(_ address: IPAddress, by key: ServiceKey, at time: WallClockInstant) {}
-    /// Strategies without memory need no release records.
-    public var memory: Duration { .zero }
+    /// No cool-down unless a strategy asks for one.
+    public var coolDown: Duration { .zero }
 }
 
 /// An allocation strategy plugin, chosen per pool with `strategy:`.
