@@ -145,7 +145,8 @@ struct AllocatorPropertyTests {
                 }
             }
         }
-        for (address, keys) in allocator.holders where keys.count > 1 {
+        for (address, holders) in allocator.holders where !holders.others.isEmpty {
+            let keys = holders.all
             let requests = keys.map { allocator.requests[$0]! }
             #expect(Set(requests.map(\.sharingKey)).count == 1 && requests[0].sharingKey != nil, "\(address) shared without a common key")
             let ports = requests.flatMap(\.ports)

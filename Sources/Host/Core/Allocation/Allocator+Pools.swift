@@ -29,14 +29,14 @@ extension Allocator {
     /// every pool, and applies the orphan policy.
     mutating func rehome(previousPools: [String: Pool], at time: WallClockInstant) {
         var release: [ServiceKey] = []
-        for (key, assignment) in assignments.sorted(by: { $0.key < $1.key }) {
+        var moved: [Assignment] = []
+        for (key, assignment) in assignments {
             if let home = home(of: assignment) {
                 orphans[key] = nil
                 if home != assignment.pool {
-                    var moved = assignment
-                    moved.pool = home
-                    assignments[key] = moved
-                    pending.append(.assigned(moved, request: requests[key] ?? AddressRequest(), at: time))
+                    var rehomed = assignment
+                    rehomed.pool = home
+                    moved.append(rehomed)
                 }
                 continue
             }
@@ -48,7 +48,12 @@ extension Allocator {
                 orphans[key] = "\(addresses) of \(key) is outside every pool since pool \(assignment.pool) changed; kept until the service goes away"
             }
         }
-        for key in release { self.release(key, at: time) }
+        // Sorted so the journal (and the log) read the same on every run.
+        for assignment in moved.sorted(by: { $0.key < $1.key }) {
+            assignments[assignment.key] = assignment
+            pending.append(.assigned(assignment, request: requests[assignment.key] ?? AddressRequest(), at: time))
+        }
+        for key in release.sorted() { self.release(key, at: time) }
     }
 
     /// The pool that contains every address of `assignment`, preferring the one it came from.

@@ -27,7 +27,7 @@ package struct Allocator {
     /// The requests behind the assignments, to judge sharing and changes.
     var requests: [ServiceKey: AddressRequest] = [:]
     /// Who holds each address (more than one when shared).
-    var holders: [IPAddress: [ServiceKey]] = [:]
+    var holders: [IPAddress: Holders] = [:]
     /// Addresses held under each sharing key, so services with the same key meet deterministically.
     var shared: [String: Set<IPAddress>] = [:]
     /// Assignments left outside every pool by a pool edit, with the sentence that says so.
@@ -90,7 +90,7 @@ package struct Allocator {
 
     /// Who holds `address`.
     package func holders(of address: IPAddress) -> [ServiceKey] {
-        holders[address] ?? []
+        holders[address]?.all ?? []
     }
 
     /// Whether `key`'s assignment lies outside every pool since a pool edit.
@@ -133,11 +133,11 @@ package struct Allocator {
         let strategy = pools[assignment.pool]?.strategy
         for address in assignment.addresses {
             if holders[address] == nil {
-                holders[address] = [assignment.key]
+                holders[address] = Holders(first: assignment.key)
                 if !quarantine.entries.isEmpty { quarantine.remove(address) }
                 pools[assignment.pool]?.spaces[address.family]?.hold(address)
             } else {
-                holders[address]!.append(assignment.key)
+                holders[address]!.others.append(assignment.key)
             }
             if let sharingKey = request.sharingKey { shared[sharingKey, default: []].insert(address) }
             strategy?.assigned(address, to: assignment.key, at: time)
@@ -151,24 +151,36 @@ package struct Allocator {
         assignments[key] = nil
         let sharingKey = requests.removeValue(forKey: key)?.sharingKey
         for address in assignment.addresses {
-            var keys = holders[address] ?? []
-            keys.removeAll { $0 == key }
-            if keys.isEmpty {
+            var keys: [ServiceKey] = []
+            if let current = holders[address], !current.others.isEmpty {
+                keys = current.all
+                keys.removeAll { $0 == key }
+            }
+            if let first = keys.first {
+                holders[address] = Holders(first: first, others: Array(keys.dropFirst()))
+            } else {
                 holders[address] = nil
                 if let sharingKey {
                     shared[sharingKey]?.remove(address)
                     if shared[sharingKey]?.isEmpty == true { shared[sharingKey] = nil }
                 }
-                let until = time + (pools[assignment.pool]?.strategy.coolDown ?? .zero)
-                let holdBack = until > clock() && pools[assignment.pool]?.spaces[address.family]?.contains(address) == true
+                let coolDown = pools[assignment.pool]?.strategy.coolDown ?? .zero
+                let until = time + coolDown
+                let holdBack = coolDown > .zero && until > clock() && pools[assignment.pool]?.spaces[address.family]?.contains(address) == true
                 pools[assignment.pool]?.spaces[address.family]?.free(address, holdingBack: holdBack)
                 if holdBack { quarantine.add(address, Quarantine.Entry(key: key, pool: assignment.pool, until: until)) }
                 pools[assignment.pool]?.strategy.released(address, by: key, at: time)
-            } else {
-                holders[address] = keys
             }
         }
     }
+}
+
+/// The services holding one address: almost always one, so the first is stored inline.
+struct Holders {
+    var first: ServiceKey
+    var others: [ServiceKey] = []
+    /// Every holder, in the order they came.
+    var all: [ServiceKey] { [first] + others }
 }
 
 extension Allocator {
