@@ -29,6 +29,12 @@ struct AllocBench {
             try bulk(strategy: strategy, count: count)
         }
         print()
+        print("| strategy (pool index + strategy only) | allocations | seconds | allocations/s | index bytes/assignment | index intervals |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for strategy in ["sequential", "hash", "random", "balanced", "sticky"] {
+            try engine(strategy: strategy, count: count)
+        }
+        print()
         print("| strategy | 99 %-full /16: p50 µs | p99 µs | max µs |")
         print("|---|---:|---:|---:|")
         for strategy in ["sequential", "hash", "random", "balanced", "sticky"] {
@@ -73,10 +79,36 @@ struct AllocBench {
         }
         let elapsed = seconds(ContinuousClock.now - start)
         _ = allocator.takeRecords()
-        let bytes = Double(heapInUse() - heapBefore) / Double(count)
+        let bytes = Double(max(0, heapInUse() - heapBefore)) / Double(count)
         let intervals = allocator.indexIntervalCount
         print("| \(strategy) | \(count) | \(format(elapsed, 3)) | \(Int(Double(count) / elapsed)) | \(Int(bytes)) | \(intervals) |")
         withExtendedLifetime(allocator) {}
+    }
+
+    /// The same allocations without the allocator's bookkeeping (service tables, journal records):
+    /// what the pool index and the strategy cost on their own.
+    static func engine(strategy name: String, count: Int) throws {
+        let config = try pool(name)[0]
+        guard let strategy = try registry.strategy(named: name).make(config.strategyOptions.configuration) else { fatalError() }
+        let keys = (0..<count).map { ServiceKey(source: "bench", name: "svc-\($0)") }
+        let heapBefore = heapInUse()
+        var v4 = PoolFamilySpace(family: .ipv4, blocks: config.addresses.filter { $0.family == .ipv4 }, reserved: [], avoidBuggyIPs: false)
+        var v6 = PoolFamilySpace(family: .ipv6, blocks: config.addresses.filter { $0.family == .ipv6 }, reserved: [], avoidBuggyIPs: false)
+        let time = WallClockInstant.epoch
+        let start = ContinuousClock.now
+        for (index, key) in keys.enumerated() {
+            if index % 2 == 0 {
+                guard let address = strategy.choose(for: key, in: v4, at: time) else { fatalError("\(name): v4 full") }
+                v4.hold(address)
+            } else {
+                guard let address = strategy.choose(for: key, in: v6, at: time) else { fatalError("\(name): v6 full") }
+                v6.hold(address)
+            }
+        }
+        let elapsed = seconds(ContinuousClock.now - start)
+        let bytes = Double(max(0, heapInUse() - heapBefore)) / Double(count)
+        print("| \(name) | \(count) | \(format(elapsed, 3)) | \(Int(Double(count) / elapsed)) | \(Int(bytes)) | \(v4.intervalCount + v6.intervalCount) |")
+        withExtendedLifetime((v4, v6)) {}
     }
 
     static func nearlyFull(strategy: String) throws {
