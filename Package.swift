@@ -91,6 +91,22 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .executableTarget(
+            name: "ironlb-alloc-churn",
+            dependencies: ["IronLBPluginAPI", "IronLBCore", "IronLBBuiltins"],
+            path: "Sources/Tools/AllocChurn",
+            swiftSettings: strict
+        ),
+
+        .executableTarget(
+            name: "ironlb-alloc-bench",
+            dependencies: ["IronLBPluginAPI", "IronLBCore", "IronLBBuiltins", "CHeapStats"],
+            path: "Benchmarks/AllocBench",
+            swiftSettings: strict
+        ),
+
+        .target(name: "CHeapStats", path: "Benchmarks/CHeapStats"),
+
         // MARK: Plugins
         .target(
             name: "IronLBAllocators",
@@ -189,16 +205,18 @@ let package = Package(
                 "IronLBCore", "IronLBPluginAPI", "IronLBBuiltins", "IronLBAllocators", "IronLBStaticSource",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PluginsTests",
             dependencies: [
-                "IronLBPluginAPI", "IronLBAllocators", "IronLBDryRun", "IronLBStaticSource",
+                "IronLBPluginAPI", "IronLBCore", "IronLBAllocators", "IronLBDryRun", "IronLBStaticSource",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict
         ),

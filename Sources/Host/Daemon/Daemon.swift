@@ -13,6 +13,8 @@ import Foundation
 struct Daemon {
     let configPath: String
     let logLevelOverride: Logger.Level?
+    /// `--state-directory`: replaces the configuration's `state-directory`.
+    let stateDirectoryOverride: String?
 
     /// Runs until shutdown; returns the process exit status.
     func run() async -> Int32 {
@@ -68,7 +70,13 @@ struct Daemon {
             announcers[name] = instance
             announcerSupervisor.start(name, instance)
         }
-        let controller = try Controller(config: config, registry: registry, announcers: announcers, logger: logger)
+        let stateDirectory = stateDirectoryOverride ?? config.stateDirectory
+        let controller: Controller
+        do {
+            controller = try Controller(config: config, registry: registry, announcers: announcers, logger: logger, stateDirectory: stateDirectory)
+        } catch let error as AllocationStoreError {
+            throw StartupError(message: "\(error); choose a writable directory with state-directory: in the configuration or --state-directory")
+        }
         var sources: [String: any ServiceSource] = [:]
         for (name, section) in config.sources.sorted(by: { $0.key < $1.key }) {
             let instance = try registry.source(named: name).make(section.configuration, controller, makeContext("source.\(name)"))
@@ -111,4 +119,10 @@ struct SignalReloadTrigger: Service {
             }
         }
     }
+}
+
+/// A start-up failure with its one-line explanation.
+struct StartupError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }

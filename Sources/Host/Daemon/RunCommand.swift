@@ -9,6 +9,9 @@ package struct RunCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The configuration file.")
     var config: String = defaultConfigPath
 
+    @Option(name: .long, help: "Where durable allocation state lives, overriding the configuration's state-directory (created if missing).")
+    var stateDirectory: String?
+
     @Option(name: .long, help: "Log level, overriding the configuration: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String?
 
@@ -19,7 +22,9 @@ package struct RunCommand: AsyncParsableCommand {
     }
 
     package func run() async throws {
-        let status = await Daemon(configPath: config, logLevelOverride: logLevel.flatMap(Logger.Level.init(rawValue:))).run()
+        let status = await Daemon(
+            configPath: config, logLevelOverride: logLevel.flatMap(Logger.Level.init(rawValue:)), stateDirectoryOverride: stateDirectory
+        ).run()
         if status != 0 { throw ExitCode(status) }
     }
 }
