@@ -31,7 +31,7 @@ struct AllocationJournalTests {
         #expect(replayed == records)
     }
 
-    @Test("A torn last record (any cut inside it) is dropped and the file is truncated to the whole records")
+    @Test("A torn last batch (any cut inside it) is dropped whole and the file is truncated to the whole batches")
     func tornTail() throws {
         let directory = F.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -52,12 +52,13 @@ struct AllocationJournalTests {
         #expect(try AllocationJournal.open(directory: directory).1 == records)
     }
 
-    @Test("A record whose checksum does not match ends the journal")
+    @Test("A batch whose checksum does not match ends the journal, all of it")
     func corruptChecksum() throws {
         let directory = F.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let (journal, _) = try AllocationJournal.open(directory: directory)
-        try journal.append(records)
+        try journal.append(Array(records.prefix(2)))
+        try journal.append(Array(records.suffix(1)))
         var bytes = try Data(contentsOf: URL(fileURLWithPath: file(directory)))
         bytes[bytes.count - 3] ^= 0x40
         try bytes.write(to: URL(fileURLWithPath: file(directory)))

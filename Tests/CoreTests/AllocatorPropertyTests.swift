@@ -87,7 +87,7 @@ struct AllocatorPropertyTests {
             }
             if [0, 1, 3, 4].contains(raw % 8) {
                 let result = allocator.allocate(ServiceIntent(key: service, request: request))
-                if case .success(let assignment) = result, let expectation, allocator.requests[service] == request {
+                if case .success(let assignment) = result, let expectation, allocator.assignments.request(for: service) == request {
                     check(assignment, against: expectation, allocator: allocator, releases: releases, now: clock.now)
                 }
             }
@@ -147,7 +147,7 @@ struct AllocatorPropertyTests {
         }
         for (address, holders) in allocator.holders where !holders.others.isEmpty {
             let keys = holders.all
-            let requests = keys.map { allocator.requests[$0]! }
+            let requests = keys.map { allocator.assignments.request(for: $0)! }
             #expect(Set(requests.map(\.sharingKey)).count == 1 && requests[0].sharingKey != nil, "\(address) shared without a common key")
             let ports = requests.flatMap(\.ports)
             #expect(Set(ports).count == ports.count, "\(address) shared with colliding ports")

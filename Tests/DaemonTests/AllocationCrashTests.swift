@@ -17,25 +17,39 @@ struct AllocationCrashTests {
         var generator = SystemRandomNumberGenerator()
         let deadline = ContinuousClock.now + .seconds(50)
         while kills < 60 && (kills < 50 || ContinuousClock.now < deadline) {
+            let report = state.appendingPathComponent("report-\(kills).txt")
             let child = DaemonProcess("ironlb-alloc-churn", [
-                "--state", state.path, "--seed", "\(kills)", "--compact-every", kills % 3 == 0 ? "5" : "0",
+                "--state", state.path, "--seed", "\(kills)", "--compact-every", kills % 3 == 0 ? "5" : "0", "--output", report.path,
             ])
             try child.start()
-            let ready = await child.waitForOutput(timeout: .seconds(10)) { $0.contains("ready\n") || $0.contains("error ") }
-            try #require(ready && child.standardOutput.contains("ready\n"), "child did not start: \(child.standardOutput)\(child.standardError)")
-            let recovered = Self.recoveredState(child.standardOutput)
-            #expect(recovered == acknowledged || recovered == inFlight, "run \(kills): recovered state differs from the acknowledged one")
+            func output() -> String { (try? String(contentsOf: report, encoding: .utf8)) ?? "" }
+            var ready = false
+            let started = ContinuousClock.now
+            while !ready && ContinuousClock.now - started < .seconds(10) && child.process.isRunning {
+                ready = output().contains("ready\n")
+                if !ready { try await Task.sleep(for: .milliseconds(2)) }
+            }
+            try #require(ready, "child did not start: \(output())\(child.standardError)")
+            let recovered = Self.recoveredState(output())
+            #expect(recovered == acknowledged || recovered == inFlight, "run \(kills): recovered state differs from the acknowledged one: \(Self.difference(recovered, acknowledged)); in flight: \(inFlight.map { Self.difference($0, acknowledged) } ?? "none")")
             let addresses = recovered.values.flatMap { $0.split(separator: " ")[1].split(separator: ",") }
             #expect(Set(addresses).count == addresses.count, "run \(kills): an address is held twice")
             try await Task.sleep(for: .milliseconds(Int.random(in: 1...40, using: &generator)))
             child.send(SIGKILL)
             _ = await child.waitForExit(timeout: .seconds(10))
             kills += 1
-            let (next, pending, count) = Self.replay(child.standardOutput, from: recovered)
+            // The child is gone: every line it wrote is in the file.
+            let (next, pending, count) = Self.replay(output(), from: recovered)
             (acknowledged, inFlight, acks) = (next, pending, acks + count)
         }
         #expect(kills >= 50)
         #expect(acks > 100, "the child acknowledged too little to prove anything")
+    }
+
+    /// What `lhs` has that `rhs` does not, and the other way round, for failure messages.
+    static func difference(_ lhs: State, _ rhs: State) -> String {
+        let keys = Set(lhs.keys).union(rhs.keys).filter { lhs[$0] != rhs[$0] }.sorted()
+        return keys.map { "\($0): \(lhs[$0] ?? "-") vs \(rhs[$0] ?? "-")" }.joined(separator: "; ")
     }
 
     static func recoveredState(_ output: String) -> State {

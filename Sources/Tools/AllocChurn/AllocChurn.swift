@@ -7,7 +7,9 @@ import Glibc
 import Darwin
 #endif
 
-/// `ironlb-alloc-churn --state DIR --seed N [--compact-every N]`: the child of the crash test.
+/// `ironlb-alloc-churn --state DIR --seed N [--compact-every N] [--output FILE]`: the child of the
+/// crash test. Its report goes to FILE (appended with unbuffered writes, so everything written before
+/// a SIGKILL is in the file once the process is gone), or to standard output.
 ///
 /// It replays the journal in DIR and prints the recovered state (`state KEY POOL ADDRESSES`, then
 /// `ready`), then allocates and releases at random forever. Before each durable append it prints the
@@ -18,25 +20,28 @@ import Darwin
 struct AllocChurn {
     static func main() {
         var arguments = CommandLine.arguments.dropFirst()
-        var state = "", seed: UInt64 = 1, compactEvery = 0
+        var state = "", seed: UInt64 = 1, compactEvery = 0, output: Int32 = 1
         while let flag = arguments.popFirst() {
             let value = arguments.popFirst() ?? ""
             switch flag {
             case "--state": state = value
             case "--seed": seed = UInt64(value) ?? 1
             case "--compact-every": compactEvery = Int(value) ?? 0
+            case "--output":
+                output = open(value, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
+                if output < 0 { fail("cannot open \(value)") }
             default: fail("unknown argument \(flag)")
             }
         }
         guard !state.isEmpty else { fail("--state is required") }
         do {
-            try churn(directory: state, seed: seed, compactEvery: compactEvery)
+            try churn(directory: state, seed: seed, compactEvery: compactEvery, output: output)
         } catch {
             fail("\(error)")
         }
     }
 
-    static func churn(directory: String, seed: UInt64, compactEvery: Int) throws {
+    static func churn(directory: String, seed: UInt64, compactEvery: Int, output: Int32) throws {
         var allocator = try Allocator(pools: pools(), registry: BuiltinPlugins.registry())
         let (journal, records) = try AllocationJournal.open(directory: directory)
         allocator.replay(records)
@@ -45,7 +50,7 @@ struct AllocChurn {
         for (key, assignment) in allocator.assignments.sorted(by: { $0.key < $1.key }) {
             text += "state \(key) \(assignment.pool) \(assignment.addresses.map(\.description).joined(separator: ","))\n"
         }
-        emit(text + "ready\n")
+        emit(text + "ready\n", to: output)
         var generator = SystemRandomNumberGenerator()
         var random = seed ^ generator.next()
         var operations = 0
@@ -61,9 +66,9 @@ struct AllocChurn {
             }
             let batch = allocator.takeRecords()
             guard !batch.isEmpty else { continue }
-            emit(batch.map(describe).joined())
+            emit(batch.map(describe).joined(), to: output)
             try journal.append(batch)
-            emit("ack\n")
+            emit("ack\n", to: output)
             operations += 1
             if compactEvery > 0 && operations % compactEvery == 0 { try journal.compact(allocator.snapshot()) }
         }
@@ -94,11 +99,11 @@ struct AllocChurn {
     }
 
     /// Writes `text` to standard output in one unbuffered write, so a kill never leaves it half in a buffer.
-    static func emit(_ text: String) {
+    static func emit(_ text: String, to descriptor: Int32 = 1) {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { write(1, $0.baseAddress! + offset, $0.count - offset) }
+            let written = bytes.withUnsafeMutableBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             if written <= 0 { exit(3) }
             offset += written
         }

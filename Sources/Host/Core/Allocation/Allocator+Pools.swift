@@ -50,8 +50,8 @@ extension Allocator {
         }
         // Sorted so the journal (and the log) read the same on every run.
         for assignment in moved.sorted(by: { $0.key < $1.key }) {
-            assignments[assignment.key] = assignment
-            pending.append(.assigned(assignment, request: requests[assignment.key] ?? AddressRequest(), at: time))
+            assignments.move(assignment.key, toPool: assignment.pool)
+            pending.append(.assigned(assignment, request: assignments.request(for: assignment.key) ?? AddressRequest(), at: time))
         }
         for key in release.sorted() { self.release(key, at: time) }
     }

@@ -6,7 +6,6 @@ extension Allocator {
     /// released by policy) are, so the owner can make them durable.
     package mutating func replay(_ records: some Collection<AllocationRecord>) {
         assignments.reserveCapacity(records.count)
-        requests.reserveCapacity(records.count)
         holders.reserveCapacity(records.count)
         for record in records {
             switch record {
@@ -44,7 +43,7 @@ extension Allocator {
         var records = recentReleases.map { AllocationRecord.released($0.assignment, at: $0.time) }
         records.reserveCapacity(records.count + assignments.count)
         for key in assignments.keys.sorted() {
-            records.append(.assigned(assignments[key]!, request: requests[key] ?? AddressRequest(), at: now))
+            records.append(.assigned(assignments[key]!, request: assignments.request(for: key) ?? AddressRequest(), at: now))
         }
         return records
     }

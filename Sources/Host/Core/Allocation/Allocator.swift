@@ -22,10 +22,8 @@ package struct Allocator {
     var pools: [String: Pool] = [:]
     /// Auto-assign candidates in the order they are tried: priority (high first), then name.
     var poolOrder: [String] = []
-    /// Every current assignment.
-    package internal(set) var assignments: [ServiceKey: Assignment] = [:]
-    /// The requests behind the assignments, to judge sharing and changes.
-    var requests: [ServiceKey: AddressRequest] = [:]
+    /// Every current assignment, with the request behind it (to judge sharing and changes).
+    package internal(set) var assignments = AssignmentTable()
     /// Who holds each address (more than one when shared).
     var holders: [IPAddress: Holders] = [:]
     /// Addresses held under each sharing key, so services with the same key meet deterministically.
@@ -57,7 +55,7 @@ package struct Allocator {
         expireQuarantine(at: now)
         var preferred: Assignment?
         if let current = assignments[intent.key] {
-            if requests[intent.key] == intent.request { return .success(current) }
+            if assignments.request(for: intent.key) == intent.request { return .success(current) }
             preferred = current
             release(intent.key, at: now)
         }
@@ -128,8 +126,7 @@ package struct Allocator {
 
     /// Records `assignment` in every table and marks its addresses held.
     mutating func commit(_ assignment: Assignment, request: AddressRequest, at time: WallClockInstant, journal: Bool = true) {
-        assignments[assignment.key] = assignment
-        requests[assignment.key] = request
+        assignments.set(assignment, request: request)
         let strategy = pools[assignment.pool]?.strategy
         for address in assignment.addresses {
             if holders[address] == nil {
@@ -148,8 +145,7 @@ package struct Allocator {
     /// Removes `assignment` from every table; frees addresses nobody else holds.
     mutating func unhold(_ assignment: Assignment, at time: WallClockInstant) {
         let key = assignment.key
-        assignments[key] = nil
-        let sharingKey = requests.removeValue(forKey: key)?.sharingKey
+        let sharingKey = assignments.remove(key)?.request.sharingKey
         for address in assignment.addresses {
             var keys: [ServiceKey] = []
             if let current = holders[address], !current.others.isEmpty {

@@ -7,11 +7,13 @@ import Darwin
 /// The allocator's durable state: an append-only journal of `AllocationRecord`s in the state
 /// directory, synced to disk before `append` returns, and compacted by atomic replacement.
 ///
-/// Each record is framed as `length u32 · CRC-32C u32 · payload`. A crash can only tear the last
-/// write; on open, the first frame whose length runs past the end of the file or whose checksum does
-/// not match ends the journal, and the file is truncated there, so the next append does not follow
-/// garbage. An acknowledged record was synced, so it is never the one dropped. Why a journal and not
-/// SQLite: docs/design/allocation-store.md.
+/// Each appended batch is one frame, `length u32 · CRC-32C u32 · payload`, whose payload is
+/// `count u32` then `length u32 · record` per record, so a batch (a release and the re-assignment of
+/// a changed service) lands whole or not at all. A crash can only tear the last write; on open, the
+/// first frame whose length runs past the end of the file, whose checksum does not match or whose
+/// records do not decode ends the journal, and the file is truncated there, so the next append does
+/// not follow garbage. An acknowledged batch was synced, so it is never the one dropped. Why a
+/// journal and not SQLite: docs/design/allocation-store.md.
 package final class AllocationJournal {
     /// The journal file's name in the state directory.
     package static let fileName = "allocations.journal"
@@ -49,9 +51,9 @@ package final class AllocationJournal {
     /// Appends `records` and syncs them to disk; when this returns they survive a crash.
     package func append(_ records: [AllocationRecord]) throws(AllocationStoreError) {
         guard !records.isEmpty else { return }
-        var frames: [UInt8] = []
-        for record in records { Self.frame(record, into: &frames) }
-        try writeAll(frames, to: descriptor, path: path)
+        var frame: [UInt8] = []
+        Self.frame(records[...], into: &frame)
+        try writeAll(frame, to: descriptor, path: path)
         guard fdatasync(descriptor) == 0 else { throw AllocationStoreError("cannot sync \(path)", errno: errno) }
         appendedSinceCompaction += records.count
     }
@@ -68,7 +70,12 @@ package final class AllocationJournal {
         let fresh = posixOpen(temporary, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
         guard fresh >= 0 else { throw AllocationStoreError("cannot create \(temporary)", errno: errno) }
         var bytes = Self.magic
-        for record in snapshot { Self.frame(record, into: &bytes) }
+        var start = snapshot.startIndex
+        while start < snapshot.endIndex {
+            let end = min(start + 1024, snapshot.endIndex)
+            Self.frame(snapshot[start..<end], into: &bytes)
+            start = end
+        }
         do throws(AllocationStoreError) {
             try writeAll(bytes, to: fresh, path: temporary)
             guard fsync(fresh) == 0 else { throw AllocationStoreError("cannot sync \(temporary)", errno: errno) }
@@ -85,10 +92,16 @@ package final class AllocationJournal {
         appendedSinceCompaction = 0
     }
 
-    /// Appends one frame for `record` to `bytes`.
-    static func frame(_ record: AllocationRecord, into bytes: inout [UInt8]) {
+    /// Appends one frame holding `records` to `bytes`.
+    static func frame(_ records: ArraySlice<AllocationRecord>, into bytes: inout [UInt8]) {
         var payload = JournalWriter()
-        record.encode(into: &payload)
+        payload.u32(UInt32(records.count))
+        for record in records {
+            var encoded = JournalWriter()
+            record.encode(into: &encoded)
+            payload.u32(UInt32(encoded.bytes.count))
+            payload.bytes += encoded.bytes
+        }
         var header = JournalWriter()
         header.u32(UInt32(payload.bytes.count))
         header.u32(CRC32C.checksum(payload.bytes))
@@ -128,21 +141,35 @@ package final class AllocationJournal {
         return records
     }
 
-    /// The whole records from `start`, and where the last one ends.
+    /// The records of the whole frames from `start`, and where the last whole frame ends.
     static func records(in bytes: UnsafeRawBufferPointer, from start: Int) -> ([AllocationRecord], Int) {
         var records: [AllocationRecord] = []
         var reader = JournalReader(bytes: bytes, position: start)
         var end = start
         while !reader.isAtEnd {
             guard let length = try? reader.u32(), let checksum = try? reader.u32(),
-                  let payload = try? reader.take(Int(length)), CRC32C.checksum(payload) == checksum
+                  let payload = try? reader.take(Int(length)), CRC32C.checksum(payload) == checksum,
+                  let batch = try? batch(in: payload)
             else { break }
-            var payloadReader = JournalReader(bytes: payload)
-            guard let record = try? AllocationRecord(from: &payloadReader), payloadReader.isAtEnd else { break }
-            records.append(record)
+            records += batch
             end = reader.position
         }
         return (records, end)
+    }
+
+    /// The records of one frame's payload.
+    private static func batch(in payload: UnsafeRawBufferPointer) throws(JournalReader.Malformed) -> [AllocationRecord] {
+        var reader = JournalReader(bytes: payload)
+        let count = Int(try reader.u32())
+        var batch: [AllocationRecord] = []
+        batch.reserveCapacity(min(count, payload.count / 8))
+        for _ in 0..<count {
+            var recordReader = JournalReader(bytes: try reader.take(Int(try reader.u32())))
+            batch.append(try AllocationRecord(from: &recordReader))
+            guard recordReader.isAtEnd else { throw JournalReader.Malformed() }
+        }
+        guard reader.isAtEnd else { throw JournalReader.Malformed() }
+        return batch
     }
 
     private func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(AllocationStoreError) {
