@@ -12,6 +12,7 @@ import Foundation
 struct Daemon {
     let configPath: String
     let logLevelOverride: Logger.Level?
+    var logTarget: LogTarget = .auto
 
     /// Runs until shutdown; returns the process exit status.
     func run() async -> Int32 {
@@ -25,7 +26,7 @@ struct Daemon {
             return 1
         }
         let levels = LogLevelControl(logLevelOverride ?? config.logging.level)
-        LoggingSystem.bootstrap { label in ControlledStreamLogHandler(label: label, control: levels) }
+        bootstrapLogging(levels)
         let logger = Logger(label: "ironlbd")
         do {
             let services = try makeServices(config: config, registry: registry, levels: levels, logger: logger)
@@ -37,6 +38,9 @@ struct Daemon {
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             ))
+            // Until the reload trigger traps SIGHUP, one arriving (systemctl reload right after
+            // READY=1) must not kill the daemon with the default action.
+            signal(SIGHUP, SIG_IGN)
             try await group.run()
             logger.info("ironlbd stopped")
             return 0
@@ -72,6 +76,9 @@ struct Daemon {
         var hooks = ReloadCoordinator.Hooks()
         let override = logLevelOverride
         hooks.applyLogLevel = { level in if override == nil { levels.set(level) } }
+        let systemd = SystemdService(notifier: SystemdNotifier(), controller: controller, logger: logger)
+        hooks.willReload = { systemd.reloadStarted() }
+        hooks.didReload = { status, _ in systemd.reloadFinished(status) }
         let coordinator = ReloadCoordinator(
             path: configPath, current: config, registry: registry, controller: controller,
             announcerSupervisor: announcerSupervisor, announcers: announcers,
@@ -85,6 +92,8 @@ struct Daemon {
                 coordinator.requestReload(reason)
             })
         }
+        // Last, so that it hears of a shutdown first and says STOPPING=1 before anything stops.
+        services.append(systemd)
         return services
     }
 
