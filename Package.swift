@@ -146,6 +146,19 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "ironlb-bgp-bench",
+            dependencies: [
+                "BGPAnnouncer", "IronLBPluginAPI", "IronLBCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Benchmarks/BGPBench",
+            swiftSettings: strict
+        ),
+
         // MARK: Tests
         .target(
             name: "RouterLab",
@@ -195,6 +208,11 @@ let package = Package(
         .testTarget(
             name: "BGPAnnouncerTests",
             dependencies: ["BGPAnnouncer", "BGPWire", "IronLBPluginAPI", "IronLBCore", "IronLBAllocators", "IronLBStaticSource"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BGPFSMTests",
+            dependencies: ["BGPFSM", "BGPWire", "IronLBPluginAPI"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+package import BGPWire
 package import IronLBPluginAPI
 
 /// Connection collision detection (RFC 4271 §6.8, RFC 6286 §2.3).
@@ -15,6 +16,10 @@ package enum ConnectionCollision {
         /// Close the connection opened in this direction with Cease 6/7 and keep the other.
         case close(ConnectionDirection)
     }
+
+    /// The NOTIFICATION the losing connection sends: Cease 6/7, Connection Collision Resolution
+    /// (RFC 4486). `SessionStateMachine` sends it itself on `openCollisionDump`.
+    package static let notification = CeaseReason.connectionCollisionResolution.notification
 
     /// Decides which of two connections to the same peer survives.
     ///

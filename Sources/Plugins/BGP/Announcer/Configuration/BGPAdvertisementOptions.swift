@@ -24,6 +24,9 @@ public struct BGPAdvertisementOptions: PluginConfiguration {
     /// Announce covering IPv6 prefixes of this length instead of /128s.
     public var aggregationLengthV6: Int = 128
 
+    /// Options with every default: all peers, no communities, next hop self, no aggregation.
+    public init() {}
+
     public var rendered: RenderedValue {
         var entries: [RenderedEntry] = []
         if !peers.isEmpty { entries.append(RenderedEntry("peers", .strings(peers))) }

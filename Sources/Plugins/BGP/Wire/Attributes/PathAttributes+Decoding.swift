@@ -55,7 +55,7 @@ extension PathAttributes {
                 }
                 // RFC 4271 §5: an unrecognized optional transitive attribute is kept and passed on.
                 if flags.contains(.transitive) {
-                    state.attributes.unknown.append(RawPathAttribute(flags: flags, code: code, value: Array(buffer: value)))
+                    state.attributes.unknown.append(RawPathAttribute(flags: flags.subtracting(.extendedLength), code: code, value: Array(buffer: value)))
                 } else {
                     // RFC 4271 §5: an unrecognized optional non-transitive attribute is quietly ignored.
                     state.notes.append(.unrecognizedNonTransitiveDropped(code))

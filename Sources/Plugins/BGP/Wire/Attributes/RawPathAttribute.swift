@@ -3,7 +3,7 @@
 /// Only optional transitive ones are kept; they are sent on with the Partial bit set
 /// because this speaker did not understand them (RFC 4271 §5).
 package struct RawPathAttribute: Hashable, Sendable {
-    /// The flags as received.
+    /// The flags as received, less Extended Length, which is chosen again when encoding.
     package var flags: PathAttributeFlags
     /// The type code.
     package var code: PathAttributeCode

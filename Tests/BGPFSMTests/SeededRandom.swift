@@ -1,0 +1,24 @@
+/// SplitMix64: a tiny deterministic generator, so jittered delays are the same on every run.
+struct SeededRandom: RandomNumberGenerator, Sendable {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A generator that always returns 0: jitter shortens nothing, so deadlines are exact.
+struct ZeroRandom: RandomNumberGenerator, Sendable {
+    mutating func next() -> UInt64 { 0 }
+}
+
+/// A generator that always returns the largest value: jitter shortens by (almost) the whole fraction.
+struct MaxRandom: RandomNumberGenerator, Sendable {
+    mutating func next() -> UInt64 { .max }
+}
