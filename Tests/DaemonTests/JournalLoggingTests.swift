@@ -25,11 +25,11 @@ struct JournalLoggingTests {
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline, !daemon.standardError.contains(Self.webAllocated),
               !records.contains(where: { $0["MESSAGE"] == [Self.webAllocated] }) {
-            if let datagram = journal.receive(timeout: .milliseconds(50)), let fields = JournalDatagram.fields(datagram) { records.append(fields) }
+            if let datagram = await journal.receive(timeout: .milliseconds(50)), let fields = JournalDatagram.fields(datagram) { records.append(fields) }
         }
         daemon.send(SIGTERM)
         #expect(await daemon.waitForExit(timeout: .seconds(10)) == 0)
-        while let datagram = journal.receive(timeout: .milliseconds(100)), let fields = JournalDatagram.fields(datagram) { records.append(fields) }
+        while let datagram = await journal.receive(timeout: .milliseconds(200)), let fields = JournalDatagram.fields(datagram) { records.append(fields) }
         return (records, daemon.standardError)
     }
 

@@ -67,16 +67,20 @@ struct Daemon {
             announcerSupervisor.start(name, instance)
         }
         let controller = try Controller(config: config, registry: registry, announcers: announcers, logger: logger)
+        let startupSink = StartupSink(controller: controller)
         var sources: [String: any ServiceSource] = [:]
         for (name, section) in config.sources.sorted(by: { $0.key < $1.key }) {
-            let instance = try registry.source(named: name).make(section.configuration, controller, makeContext("source.\(name)"))
+            let instance = try registry.source(named: name).make(section.configuration, startupSink, makeContext("source.\(name)"))
             sources[name] = instance
             sourceSupervisor.start(name, instance)
         }
         var hooks = ReloadCoordinator.Hooks()
         let override = logLevelOverride
         hooks.applyLogLevel = { level in if override == nil { levels.set(level) } }
-        let systemd = SystemdService(notifier: SystemdNotifier(), controller: controller, logger: logger)
+        let systemd = SystemdService(
+            notifier: SystemdNotifier(), controller: controller, logger: logger,
+            startup: (startupSink, Set(config.sources.keys))
+        )
         hooks.willReload = { systemd.reloadStarted() }
         hooks.didReload = { status, _ in systemd.reloadFinished(status) }
         let coordinator = ReloadCoordinator(

@@ -12,6 +12,9 @@ import Synchronization
 final class SystemdService: Service {
     /// How often the status line is refreshed when the watchdog is off.
     static let statusInterval: Duration = .seconds(10)
+    /// How long READY=1 waits for the sources' first reports. A source that cannot report (an
+    /// unreachable API server) must not keep the daemon from serving everything else.
+    static let readinessGrace: Duration = .seconds(5)
 
     private let notifier: SystemdNotifier
     private let controller: Controller
@@ -19,10 +22,14 @@ final class SystemdService: Service {
     /// The controller's latest line, and a note about the latest reload if it needs attention.
     private let state = Mutex<(line: String, reloadNote: String?, sent: String)>(("starting", nil, ""))
 
-    init(notifier: SystemdNotifier, controller: Controller, logger: Logger) {
+    /// The sources started with the daemon and the sink that sees their first reports.
+    private let startup: (sink: StartupSink, sources: Set<String>)?
+
+    init(notifier: SystemdNotifier, controller: Controller, logger: Logger, startup: (sink: StartupSink, sources: Set<String>)? = nil) {
         self.notifier = notifier
         self.controller = controller
         self.logger = logger
+        self.startup = startup
     }
 
     /// The interval between ticks: half the watchdog timeout (as sd_watchdog_enabled(3) advises),
@@ -32,6 +39,7 @@ final class SystemdService: Service {
     }
 
     func run() async throws {
+        await waitForFirstReports()
         let first = await refreshedLine()
         notifier.ready(status: first)
         state.withLock { $0.sent = first }
@@ -41,6 +49,20 @@ final class SystemdService: Service {
         }
         await cancelWhenGracefulShutdown { await self.tickUntilCancelled() }
         notifier.stopping()
+    }
+
+    /// Waits until every source started with the daemon has delivered its services (and they have
+    /// been allocated and announced), or ``readinessGrace`` has passed.
+    private func waitForFirstReports() async {
+        guard let startup else { return }
+        let deadline = ContinuousClock.now + Self.readinessGrace
+        while !startup.sink.haveReported(startup.sources) {
+            guard ContinuousClock.now < deadline else {
+                logger.warning("not every source reported within \(Self.readinessGrace); telling systemd READY=1 anyway")
+                return
+            }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
     }
 
     /// Each tick asks the controller, then pings the watchdog, then updates the status if it changed.
