@@ -6,6 +6,7 @@ package struct JournalRecord: Sendable, Equatable {
     /// The fields in order; a key may repeat.
     package private(set) var fields: [(key: String, value: String)] = []
 
+    /// An empty record.
     package init() {}
 
     /// Adds `key=value`. `key` must already be a valid journal field name (see ``fieldName(for:)``).
@@ -43,6 +44,7 @@ package struct JournalRecord: Sendable, Equatable {
         return String(("IRONLB_" + String(body)).prefix(64))
     }
 
+    /// Records are equal when they hold the same fields in the same order.
     package static func == (lhs: JournalRecord, rhs: JournalRecord) -> Bool {
         lhs.fields.elementsEqual(rhs.fields) { $0.key == $1.key && $0.value == $1.value }
     }
