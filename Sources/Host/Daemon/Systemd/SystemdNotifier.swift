@@ -13,7 +13,10 @@ package struct SystemdNotifier: Sendable {
     /// How often systemd expects WATCHDOG=1 (`WatchdogSec=`), or nil when the watchdog is off.
     package let watchdogTimeout: Duration?
 
-    /// Reads `NOTIFY_SOCKET` and the watchdog settings of this process.
+    /// Delivers one notification (newline-separated assignments).
+    private let transport: @Sendable (String) -> Void
+
+    /// Reads `NOTIFY_SOCKET` and the watchdog settings of this process; sends with `sd_pid_notify`.
     package init() {
         isEnabled = getenv("NOTIFY_SOCKET") != nil
         var usec: UInt64 = 0
@@ -23,6 +26,14 @@ package struct SystemdNotifier: Sendable {
         } else {
             watchdogTimeout = nil
         }
+        transport = { state in _ = sd_pid_notify(0, 0, state) }
+    }
+
+    /// A notifier that hands each notification to `transport` (tests record them).
+    package init(watchdogTimeout: Duration?, transport: @escaping @Sendable (String) -> Void) {
+        isEnabled = true
+        self.watchdogTimeout = watchdogTimeout
+        self.transport = transport
     }
 
     /// The daemon is serving: READY=1, with a status line.
@@ -59,7 +70,7 @@ package struct SystemdNotifier: Sendable {
         guard isEnabled else { return }
         // A status line must not smuggle in another assignment.
         let state = assignments.map { $0.replacingNewlines() }.joined(separator: "\n")
-        _ = sd_pid_notify(0, 0, state)
+        transport(state)
     }
 
     private static func monotonicMicroseconds() -> UInt64 {

@@ -17,7 +17,8 @@ final class SystemdService: Service {
     static let readinessGrace: Duration = .seconds(5)
 
     private let notifier: SystemdNotifier
-    private let controller: Controller
+    /// Asks the controller for its status line; answering is the liveness check.
+    private let statusLine: @Sendable () async -> String
     private let logger: Logger
     /// The controller's latest line, and a note about the latest reload if it needs attention.
     private let state = Mutex<(line: String, reloadNote: String?, sent: String)>(("starting", nil, ""))
@@ -25,9 +26,15 @@ final class SystemdService: Service {
     /// The sources started with the daemon and the sink that sees their first reports.
     private let startup: (sink: StartupSink, sources: Set<String>)?
 
-    init(notifier: SystemdNotifier, controller: Controller, logger: Logger, startup: (sink: StartupSink, sources: Set<String>)? = nil) {
+    convenience init(notifier: SystemdNotifier, controller: Controller, logger: Logger, startup: (sink: StartupSink, sources: Set<String>)? = nil) {
+        self.init(notifier: notifier, statusLine: { await controller.snapshot().statusLine }, logger: logger, startup: startup)
+    }
+
+    /// A service whose liveness check and status line come from `statusLine` (tests wedge it).
+    init(notifier: SystemdNotifier, statusLine: @escaping @Sendable () async -> String, logger: Logger,
+         startup: (sink: StartupSink, sources: Set<String>)? = nil) {
         self.notifier = notifier
-        self.controller = controller
+        self.statusLine = statusLine
         self.logger = logger
         self.startup = startup
     }
@@ -101,7 +108,7 @@ final class SystemdService: Service {
 
     /// Asks the controller (the liveness check) and composes the status line.
     private func refreshedLine() async -> String {
-        let line = await controller.snapshot().statusLine
+        let line = await statusLine()
         return state.withLock { state in
             state.line = line
             return Self.compose(line, state.reloadNote)
