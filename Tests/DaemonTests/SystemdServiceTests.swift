@@ -24,6 +24,9 @@ struct SystemdServiceTests {
 
         func wedge() { wedged = true }
 
+        /// Whether a status request is hanging right now.
+        var isHanging: Bool { !waiting.isEmpty }
+
         func release() {
             wedged = false
             for continuation in waiting { continuation.resume() }
@@ -31,9 +34,10 @@ struct SystemdServiceTests {
         }
     }
 
-    func waitUntil(_ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !condition() {
+    /// Generous: parallel suites can keep the cooperative pool busy for seconds.
+    func waitUntil(_ condition: () async -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !(await condition()) {
             if ContinuousClock.now >= deadline { return false }
             try? await Task.sleep(for: .milliseconds(5))
         }
@@ -51,14 +55,15 @@ struct SystemdServiceTests {
         #expect(await waitUntil { recorder.pings >= 3 })
         #expect(recorder.sent.withLock { $0.first } == "READY=1\nSTATUS=1 pool, 1 service")
 
+        // Once a request hangs, every earlier answer's ping has been sent (one tick at a time).
         await controller.wedge()
-        try await Task.sleep(for: .milliseconds(60))  // a ping already past the check may still land
+        #expect(await waitUntil { await controller.isHanging })
         let whileWedged = recorder.pings
         try await Task.sleep(for: .milliseconds(300))  // 15 ticks
         #expect(recorder.pings == whileWedged, "pinged while the controller hung")
 
         await controller.release()
-        #expect(await waitUntil { recorder.pings >= whileWedged + 3 })
+        #expect(await waitUntil { recorder.pings >= whileWedged + 2 })
         running.cancel()
         _ = try? await running.value
         #expect(recorder.sent.withLock { $0.last }?.hasPrefix("STOPPING=1") == true)
