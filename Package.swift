@@ -73,6 +73,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Sources/Host/Daemon",
             swiftSettings: strict
@@ -168,7 +169,11 @@ let package = Package(
         ),
         .testTarget(
             name: "BGPInteropTests",
-            dependencies: ["RouterLab"],
+            dependencies: [
+                "RouterLab", "BGPWire", "IronLBPluginAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

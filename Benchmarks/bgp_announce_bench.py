@@ -100,6 +100,9 @@ def run_ironlb(bench, count, workdir):
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
     try:
         wait(recv.established, 30, "ironlb session")
+        proc.stdin.write("rss\n"); proc.stdin.flush()
+        base_line = proc.stdout.readline(); proc.stdout.readline()
+        print("  ironlb before announcing: " + base_line.strip(), flush=True)
         t0 = time.monotonic()
         proc.stdin.write("announce\n"); proc.stdin.flush()
         t1 = wait(lambda: recv.count() >= count, 300, "all routes")

@@ -115,4 +115,52 @@ struct BIRDInteropTests {
         try topology.lab.wait(for: "routes refreshed", timeout: .seconds(15)) { try bird.routes().count == 3 }
         _ = second
     }
+
+    @Test("Passive peers: BIRD connects to ironlbd's listener", .timeLimit(.minutes(2)))
+    func passive() throws {
+        let topology = try InteropTopology(routerRole: "bird")
+        defer { topology.lab.shutdown() }
+        let (bird, neighbors) = try bird(topology)
+        _ = try topology.startDaemon(topology.config(peerExtra: ", passive: true", sectionExtra: "    listen: {address: \"::\", port: 179}"))
+        try topology.lab.wait(for: "routes over sessions BIRD opened", timeout: .seconds(40)) { try bird.routes().count == 3 }
+        #expect(try neighbors.allSatisfy(bird.isEstablished))
+    }
+
+    @Test("Without graceful restart, stopping drains first: GRACEFUL_SHUTDOWN appears, then the routes go (RFC 8326)", .timeLimit(.minutes(2)))
+    func drainOnStop() throws {
+        let topology = try InteropTopology(routerRole: "bird")
+        defer { topology.lab.shutdown() }
+        let (bird, _) = try bird(topology)
+        let daemon = try topology.startDaemon(topology.config(gracefulRestart: false, sectionExtra: "    graceful-shutdown-wait: 3s"))
+        try topology.lab.wait(for: "routes", timeout: .seconds(30)) { try bird.routes().count == 3 }
+        let stoppedAt = ContinuousClock.now
+        daemon.signal(SIGTERM)
+        try topology.lab.wait(for: "GRACEFUL_SHUTDOWN on every route", timeout: .seconds(10)) {
+            let routes = try bird.routes()
+            return routes.count == 3 && routes.allSatisfy { $0.communities.contains("65535:0") }
+        }
+        try topology.lab.wait(for: "routes withdrawn", timeout: .seconds(15)) { try bird.routes().isEmpty }
+        #expect(ContinuousClock.now - stoppedAt >= .seconds(3), "the drain waits graceful-shutdown-wait before withdrawing")
+        #expect(daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.log)")
+    }
+
+    @Test("Hot reload: adding a second peer starts only that session; the first is untouched; a broken edit changes nothing", .timeLimit(.minutes(2)))
+    func addPeerWithoutDisturbing() throws {
+        let topology = try InteropTopology(routerRole: "bird")
+        defer { topology.lab.shutdown() }
+        let (bird, neighbors) = try bird(topology)
+        let daemon = try topology.startDaemon(topology.config(ipv6: false))
+        try topology.lab.wait(for: "IPv4 session and routes", timeout: .seconds(30)) { try bird.routes().count == 2 }
+        let generation = try bird.sessionGeneration(neighbors[0])
+        #expect(try !bird.isEstablished(neighbors[1]))
+
+        try topology.rewrite(topology.config(ipv6: true))
+        try topology.lab.wait(for: "the new IPv6 session", timeout: .seconds(30)) { try bird.isEstablished(neighbors[1]) && bird.routes().count == 3 }
+        #expect(try bird.sessionGeneration(neighbors[0]) == generation, "the first session was not reset")
+
+        try topology.rewrite(topology.config(ipv6: true).replacingOccurrences(of: "local-asn: 64512", with: "local-asn: 23456"))
+        try topology.lab.wait(for: "the rejection in the log", timeout: .seconds(10)) { daemon.log.contains("reload rejected") }
+        #expect(daemon.log.contains("announcers.bgp.local-asn: AS 23456 is AS_TRANS"))
+        #expect(try bird.sessionGeneration(neighbors[0]) == generation && bird.routes().count == 3, "nothing changed on the wire")
+    }
 }

@@ -20,7 +20,7 @@ struct InteropTopology {
     /// An ironlbd configuration; `peers` defaults to one IPv4 and one IPv6 session with AS 64500.
     func config(
         asn: UInt32 = 64512, peerASN: UInt32 = 64500, communities: String = "[65000:100, no-export]",
-        extraAdvertisement: String = "", peerExtra: String = "", gracefulRestart: Bool = true,
+        extraAdvertisement: String = "", peerExtra: String = "", gracefulRestart: Bool = true, sectionExtra: String = "",
         services: String = "  - {name: web, pool: public, families: dual-stack}\n  - {name: api, pool: public}\n",
         ipv6: Bool = true
     ) -> String {
@@ -42,6 +42,7 @@ struct InteropTopology {
             connect-retry: 1s
             connect-retry-max: 4s
             graceful-restart: {enabled: \(gracefulRestart), restart-time: 60s}
+        \(sectionExtra)
             peers:
         \(peers)
         advertisements:

@@ -25,7 +25,7 @@ final class DaemonProcess: @unchecked Sendable {
 
     /// `environment` is added to (and overrides) this process's environment.
     init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) {
-        process.executableURL = Self.binaries.appendingPathComponent(executable)
+        process.executableURL = executable.hasPrefix("/") ? URL(fileURLWithPath: executable) : Self.binaries.appendingPathComponent(executable)
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }

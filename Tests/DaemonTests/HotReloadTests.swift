@@ -13,7 +13,9 @@ struct HotReloadTests {
         init() throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("ironlb-reload-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            // The example with its durable state kept in this scratch directory, not /var/lib/ironlb.
             original = try String(contentsOf: DaemonProcess.root.appendingPathComponent("etc/ironlb/ironlb.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "state-directory: /var/lib/ironlb", with: "state-directory: \(directory.path)/state")
             try original.write(to: config, atomically: false, encoding: .utf8)
         }
 

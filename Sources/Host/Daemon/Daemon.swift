@@ -3,6 +3,7 @@ import IronLBCore
 import IronLBPluginAPI
 import Logging
 import Metrics
+import Prometheus
 import ServiceLifecycle
 import UnixSignals
 import Foundation
@@ -27,9 +28,14 @@ struct Daemon {
         }
         let levels = LogLevelControl(logLevelOverride ?? config.logging.level)
         bootstrapLogging(levels)
+        let metricsRegistry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metricsRegistry))
         let logger = Logger(label: "ironlbd")
         do {
-            let services = try makeServices(config: config, registry: registry, levels: levels, logger: logger)
+            var services = try makeServices(config: config, registry: registry, levels: levels, logger: logger)
+            if config.metrics.enabled {
+                services.insert(MetricsServer(host: config.metrics.host, port: config.metrics.port, registry: metricsRegistry, logger: logger), at: 0)
+            }
             logger.info("ironlbd \(IronLBVersion.current) starting", metadata: [
                 "config": "\(configPath)", "pools": "\(config.pools.count)", "announcers": "\(config.announcers.keys.sorted())",
             ])

@@ -27,18 +27,33 @@ package struct PeerExport: Sendable {
         self.localIPv6 = localIPv6
     }
 
-    /// The routes this peer should have, by prefix. Aggregated prefixes take the attributes of the
-    /// first route (by prefix, then advertisement name) that falls into them.
-    package func desired(from routes: [DesiredRoute]) -> [IPPrefix: RouteAttributes] {
-        var table: [IPPrefix: RouteAttributes] = [:]
-        for route in routes.sorted() {
-            guard let options = advertisements[route.advertisement],
-                  options.peers.isEmpty || options.peers.contains(peer.name),
-                  peer.families.contains(route.prefix.family),
-                  let attributes = attributes(for: route.prefix.family, options: options) else { continue }
-            let length = route.prefix.family == .ipv4 ? options.aggregationLength : options.aggregationLengthV6
-            let prefix = length < route.prefix.length ? IPPrefix(containing: route.prefix.network, length: length) : route.prefix
-            if table[prefix] == nil { table[prefix] = attributes }
+    /// The routes this peer should have. Aggregated prefixes take the attributes of the first route
+    /// (by prefix, then advertisement name) that falls into them. Attributes are computed once per
+    /// advertisement and family, not per route.
+    package func desired(from routes: [DesiredRoute]) -> RouteTable {
+        var table = RouteTable()
+        struct Key: Hashable { var advertisement: String; var family: IPFamily }
+        var resolved: [Key: (index: Int, length: Int)?] = [:]
+        let ordered = routes.count > 1 && !zip(routes, routes.dropFirst()).allSatisfy({ $0 <= $1 }) ? routes.sorted() : routes
+        for route in ordered {
+            let key = Key(advertisement: route.advertisement, family: route.prefix.family)
+            let entry: (index: Int, length: Int)?
+            if let cached = resolved[key] {
+                entry = cached
+            } else {
+                if let options = advertisements[route.advertisement],
+                   options.peers.isEmpty || options.peers.contains(peer.name),
+                   peer.families.contains(key.family),
+                   let attributes = attributes(for: key.family, options: options) {
+                    entry = (table.intern(attributes), key.family == .ipv4 ? options.aggregationLength : options.aggregationLengthV6)
+                } else {
+                    entry = nil
+                }
+                resolved[key] = .some(entry)
+            }
+            guard let entry else { continue }
+            let prefix = entry.length < route.prefix.length ? IPPrefix(containing: route.prefix.network, length: entry.length) : route.prefix
+            table.insertIfAbsent(prefix, attributeIndex: entry.index)
         }
         return table
     }

@@ -45,7 +45,7 @@ extension PeerSession {
                 export.gracefulShutdown = true
                 sendDifferences()
             case .withdrawAll:
-                sendUpdates { rib, packer in try rib.transition(to: [:], packer: packer) }
+                sendUpdates { rib, packer in try rib.transition(to: RouteTable(), packer: packer) }
             case .transition(let from, let to, let reason):
                 status.state = "\(to)"
                 status.transitions += 1
