@@ -55,6 +55,14 @@ unshare -m sh -euc '
   runuser -u ironlb -- timeout --preserve-status -s TERM 2 /usr/sbin/ironlbd --config /etc/ironlb/ironlb.yaml --log-target stderr
 '
 
+step "upgrade in place: the administrator's edit and mode of the conffile survive"
+echo "# edited by check-deb" >> /etc/ironlb/ironlb.yaml
+chmod 0600 /etc/ironlb/ironlb.yaml
+DEBIAN_FRONTEND=noninteractive dpkg -i --force-confold "$deb"
+grep -q "^# edited by check-deb" /etc/ironlb/ironlb.yaml || fail "the upgrade replaced the edited conffile"
+[ "$(stat -c %a /etc/ironlb/ironlb.yaml)" = 600 ] || fail "the upgrade changed the conffile's mode"
+getent passwd ironlb >/dev/null || fail "the upgrade lost the ironlb user"
+
 step "remove: the conffile stays, everything else goes"
 DEBIAN_FRONTEND=noninteractive dpkg -r ironlb
 [ -e /etc/ironlb/ironlb.yaml ] || fail "remove deleted the conffile"
