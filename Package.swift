@@ -89,10 +89,29 @@ let package = Package(
             dependencies: [
                 "IronLBPluginAPI", "IronLBCore", "IronLBBuiltins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Sources/Host/Ctl",
             swiftSettings: strict
         ),
+
+        .executableTarget(
+            name: "ironlb-alloc-churn",
+            dependencies: ["IronLBPluginAPI", "IronLBCore", "IronLBBuiltins"],
+            path: "Sources/Tools/AllocChurn",
+            swiftSettings: strict
+        ),
+
+        .executableTarget(
+            name: "ironlb-alloc-bench",
+            dependencies: ["IronLBPluginAPI", "IronLBCore", "IronLBBuiltins", "CHeapStats"],
+            path: "Benchmarks/AllocBench",
+            swiftSettings: strict
+        ),
+
+        .target(name: "CHeapStats", path: "Benchmarks/CHeapStats"),
 
         // MARK: Plugins
         .target(
@@ -192,16 +211,18 @@ let package = Package(
                 "IronLBCore", "IronLBPluginAPI", "IronLBBuiltins", "IronLBAllocators", "IronLBStaticSource",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PluginsTests",
             dependencies: [
-                "IronLBPluginAPI", "IronLBAllocators", "IronLBDryRun", "IronLBStaticSource",
+                "IronLBPluginAPI", "IronLBCore", "IronLBAllocators", "IronLBDryRun", "IronLBStaticSource",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict
         ),

@@ -52,6 +52,8 @@ unshare -m sh -euc '
   runuser -u ironlb -- /usr/sbin/ironlbd validate --config /etc/ironlb/ironlb.yaml
   runuser -u ironlb -- /usr/bin/ironlbctl validate /etc/ironlb/ironlb.yaml
   # The daemon itself, as its user, for two seconds; SIGTERM must stop it cleanly (exit 0).
+  # /run/ironlb is what the unit'"'"'s RuntimeDirectory= would create.
+  install -d -o ironlb -g ironlb -m 0750 /run/ironlb
   runuser -u ironlb -- timeout --preserve-status -s TERM 2 /usr/sbin/ironlbd --config /etc/ironlb/ironlb.yaml --log-target stderr
 '
 

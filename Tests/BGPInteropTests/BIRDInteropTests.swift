@@ -121,8 +121,13 @@ struct BIRDInteropTests {
         let topology = try InteropTopology(routerRole: "bird")
         defer { topology.lab.shutdown() }
         let (bird, neighbors) = try bird(topology)
-        _ = try topology.startDaemon(topology.config(peerExtra: ", passive: true", sectionExtra: "    listen: {address: \"::\", port: 179}"))
-        try topology.lab.wait(for: "routes over sessions BIRD opened", timeout: .seconds(40)) { try bird.routes().count == 3 }
+        let daemon = try topology.startDaemon(topology.config(peerExtra: ", passive: true", sectionExtra: "    listen: {address: \"::\", port: 179}"))
+        do {
+            try topology.lab.wait(for: "routes over sessions BIRD opened", timeout: .seconds(60)) { try bird.routes().count == 3 }
+        } catch {
+            Issue.record("\(error)\nironlbd log:\n\(daemon.log.suffix(4000))\nBIRD log:\n\(bird.process.log.suffix(2000))")
+            return
+        }
         #expect(try neighbors.allSatisfy(bird.isEstablished))
     }
 

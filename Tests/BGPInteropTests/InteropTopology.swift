@@ -30,6 +30,8 @@ struct InteropTopology {
         version: 1
         node: {name: lab, router-id: 192.0.2.100}
         state-directory: \(lab.directory.path)/state
+        control: {socket: \(lab.directory.path)/control.sock}
+        metrics: {enabled: false}
         reload: {debounce: 50ms}
         pools:
           - name: public

@@ -90,6 +90,8 @@ struct ScriptedPeerTests {
         version: 1
         node: {name: lab, router-id: 192.0.2.100}
         state-directory: \(directory.path)/state
+        control: {socket: \(directory.path)/control.sock}
+        metrics: {enabled: false}
         pools:
           - {name: public, addresses: [203.0.113.0/28]}
         announcers:

@@ -6,7 +6,9 @@ import Testing
 struct DaemonLifecycleTests {
     @Test("ironlbd starts on the example, allocates for every static service, announces, and exits 0 on SIGTERM")
     func runsExampleAndStopsOnSIGTERM() async throws {
-        let daemon = DaemonProcess("ironlbd", ["--config", "etc/ironlb/ironlb.yaml"])
+        let state = try DaemonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let daemon = DaemonProcess("ironlbd", ["--config", "etc/ironlb/ironlb.yaml", "--state-directory", state.path])
         try daemon.start()
         let expected = [
             "allocated 203.0.113.10 to static/dns from pool public",
@@ -29,11 +31,38 @@ struct DaemonLifecycleTests {
 
     @Test("SIGINT also shuts down cleanly")
     func sigint() async throws {
-        let daemon = DaemonProcess("ironlbd", ["run", "--config", "etc/ironlb/ironlb.yaml", "--log-level", "debug"])
+        let state = try DaemonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let daemon = DaemonProcess("ironlbd", ["run", "--config", "etc/ironlb/ironlb.yaml", "--log-level", "debug", "--state-directory", state.path])
         try daemon.start()
         #expect(await daemon.waitForError(timeout: .seconds(20)) { $0.contains("would announce") })
         daemon.send(SIGINT)
         #expect(await daemon.waitForExit(timeout: .seconds(10)) == 0)
+    }
+
+    @Test("A state directory that cannot be created stops start-up with one clear line")
+    func unwritableStateDirectory() async throws {
+        let blocker = try DaemonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: blocker) }
+        let file = blocker.appendingPathComponent("file")
+        try Data().write(to: file)
+        let (status, _, errors) = try await DaemonProcess.run("ironlbd", ["--config", "etc/ironlb/ironlb.yaml", "--state-directory", file.path + "/state"])
+        #expect(status == 1)
+        #expect(errors.contains("ironlbd: cannot create state directory \(file.path)/state: Not a directory; choose a writable directory with state-directory: in the configuration or --state-directory"))
+    }
+
+    @Test("A restart keeps every service's address: the journal in the state directory is replayed")
+    func restartKeepsAddresses() async throws {
+        let state = try DaemonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        for run in 0..<2 {
+            let daemon = DaemonProcess("ironlbd", ["--config", "etc/ironlb/ironlb.yaml", "--state-directory", state.path])
+            try daemon.start()
+            #expect(await daemon.waitForError(timeout: .seconds(20)) { $0.contains("would announce 203.0.113.2/32") }, "run \(run): \(daemon.standardError)")
+            #expect(daemon.standardError.contains("restored \(run == 0 ? 0 : 4) assignments"))
+            daemon.send(SIGTERM)
+            #expect(await daemon.waitForExit(timeout: .seconds(10)) == 0)
+        }
     }
 
     @Test("A broken configuration stops start-up with one clear line and a non-zero exit")

@@ -65,6 +65,17 @@ final class DaemonProcess: @unchecked Sendable {
         return false
     }
 
+    /// Waits until `condition` holds on standard output, up to `timeout`; false on timeout.
+    func waitForOutput(timeout: Duration, _ condition: (String) -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition(standardOutput) { return true }
+            if !process.isRunning { return condition(standardOutput) }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        return false
+    }
+
     /// Waits for exit up to `timeout`; kills the process by PID and returns nil on timeout.
     func waitForExit(timeout: Duration) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
@@ -83,6 +94,13 @@ final class DaemonProcess: @unchecked Sendable {
 
     /// Sends `signal` to the child.
     func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+    /// A fresh, empty directory under the system's temporary directory.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ironlb-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
 
     /// Runs to completion and returns (status, stdout, stderr).
     static func run(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(30)) async throws -> (Int32?, String, String) {

@@ -12,7 +12,9 @@ struct JournalLoggingTests {
         let journal = try DatagramSocket(name: "journal")
         var environment = environment
         environment["IRONLB_JOURNAL_SOCKET"] = journal.path
-        let daemon = DaemonProcess("ironlbd", ["--config", "etc/ironlb/ironlb.yaml"] + arguments, environment: environment)
+        let state = try DaemonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let daemon = DaemonProcess("ironlbd", ["--config", "etc/ironlb/ironlb.yaml", "--state-directory", state.path] + arguments, environment: environment)
         if journalStreamOfStderr {
             // What systemd does with StandardError=journal: JOURNAL_STREAM names stderr's device:inode.
             var info = stat()

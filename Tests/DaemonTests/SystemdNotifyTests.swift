@@ -14,7 +14,9 @@ struct SystemdNotifyTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ironlb-notify-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let config = directory.appendingPathComponent("ironlb.yaml")
-        try FileManager.default.copyItem(at: DaemonProcess.root.appendingPathComponent("etc/ironlb/ironlb.yaml"), to: config)
+        let example = try String(contentsOf: DaemonProcess.root.appendingPathComponent("etc/ironlb/ironlb.yaml"), encoding: .utf8)
+        try example.replacingOccurrences(of: "state-directory: /var/lib/ironlb", with: "state-directory: \(directory.path)/state")
+            .write(to: config, atomically: false, encoding: .utf8)
         return config
     }
 
@@ -71,7 +73,9 @@ struct SystemdNotifyTests {
     @Test("Without WATCHDOG_USEC there are no pings; without NOTIFY_SOCKET nothing is sent and the daemon runs as before")
     func noWatchdog() async throws {
         let socket = try DatagramSocket(name: "notify")
-        let daemon = DaemonProcess("ironlbd", ["--config", "etc/ironlb/ironlb.yaml"], environment: ["NOTIFY_SOCKET": socket.path])
+        let state = try DaemonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let daemon = DaemonProcess("ironlbd", ["--config", "etc/ironlb/ironlb.yaml", "--state-directory", state.path], environment: ["NOTIFY_SOCKET": socket.path])
         try daemon.start()
         let first = try #require(await socket.receive(timeout: .seconds(20)))
         #expect(Self.assignments(first).first == "READY=1")

@@ -11,7 +11,10 @@ package enum BuiltinPlugins {
         do {
             return try PluginRegistry(
                 announcers: [DryRunAnnouncerPlugin.self, BGPAnnouncerPlugin.self],
-                strategies: [SequentialStrategyPlugin.self],
+                strategies: [
+                    SequentialStrategyPlugin.self, RandomStrategyPlugin.self, HashStrategyPlugin.self,
+                    StickyStrategyPlugin.self, BalancedStrategyPlugin.self,
+                ],
                 sources: [StaticSourcePlugin.self]
             )
         } catch {

@@ -13,6 +13,8 @@ import Foundation
 struct Daemon {
     let configPath: String
     let logLevelOverride: Logger.Level?
+    /// `--state-directory`: replaces the configuration's `state-directory`.
+    let stateDirectoryOverride: String?
     var logTarget: LogTarget = .auto
 
     /// Runs until shutdown; returns the process exit status.
@@ -72,7 +74,13 @@ struct Daemon {
             announcers[name] = instance
             announcerSupervisor.start(name, instance)
         }
-        let controller = try Controller(config: config, registry: registry, announcers: announcers, logger: logger)
+        let stateDirectory = stateDirectoryOverride ?? config.stateDirectory
+        let controller: Controller
+        do {
+            controller = try Controller(config: config, registry: registry, announcers: announcers, logger: logger, stateDirectory: stateDirectory)
+        } catch let error as AllocationStoreError {
+            throw StartupError(message: "\(error); choose a writable directory with state-directory: in the configuration or --state-directory")
+        }
         let startupSink = StartupSink(controller: controller)
         var sources: [String: any ServiceSource] = [:]
         for (name, section) in config.sources.sorted(by: { $0.key < $1.key }) {
@@ -96,6 +104,7 @@ struct Daemon {
             makeContext: makeContext, logger: logger, hooks: hooks
         )
         var services: [any Service] = [controller, sourceSupervisor, announcerSupervisor, coordinator]
+        services.append(ControlServer(path: config.control.socket, api: ControlAPI(controller: controller, coordinator: coordinator), logger: logger))
         services.append(SignalReloadTrigger(coordinator: coordinator))
         if config.reload.watch {
             services.append(ConfigWatcher(path: configPath, debounce: config.reload.debounce, logger: logger) { reason in
@@ -123,4 +132,10 @@ struct SignalReloadTrigger: Service {
             }
         }
     }
+}
+
+/// A start-up failure with its one-line explanation.
+struct StartupError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }

@@ -9,6 +9,9 @@ package struct RunCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The configuration file.")
     var config: String = defaultConfigPath
 
+    @Option(name: .long, help: "Where durable allocation state lives, overriding the configuration's state-directory (created if missing).")
+    var stateDirectory: String?
+
     @Option(name: .long, help: "Log level, overriding the configuration: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String?
 
@@ -25,7 +28,9 @@ package struct RunCommand: AsyncParsableCommand {
     }
 
     package func run() async throws {
-        var daemon = Daemon(configPath: config, logLevelOverride: logLevel.flatMap(Logger.Level.init(rawValue:)))
+        var daemon = Daemon(
+            configPath: config, logLevelOverride: logLevel.flatMap(Logger.Level.init(rawValue:)), stateDirectoryOverride: stateDirectory
+        )
         daemon.logTarget = LogTarget(rawValue: logTarget) ?? .auto
         let status = await daemon.run()
         if status != 0 { throw ExitCode(status) }

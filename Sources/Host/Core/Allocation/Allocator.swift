@@ -1,7 +1,16 @@
 public import IronLBPluginAPI
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Hands out addresses from the configured pools, following each pool's strategy and rules, and
 /// takes them back. Owned by the controller and used only from it.
+///
+/// The allocator is pure: it does no I/O and reads no clock of its own (`clock` is injected). Every
+/// change it makes is queued as an `AllocationRecord`; its owner drains them with `takeRecords()`
+/// and makes them durable before reporting any of them (see `AllocationJournal`).
 package struct Allocator {
     /// One pool with its strategy instance and its space per family.
     struct Pool {
@@ -10,55 +19,49 @@ package struct Allocator {
         var spaces: [IPFamily: PoolFamilySpace]
     }
 
-    private(set) var pools: [String: Pool] = [:]
-    /// Every current assignment.
-    package private(set) var assignments: [ServiceKey: Assignment] = [:]
-    /// The requests behind the assignments, to judge sharing.
-    private var requests: [ServiceKey: AddressRequest] = [:]
+    var pools: [String: Pool] = [:]
+    /// Auto-assign candidates in the order they are tried: priority (high first), then name.
+    var poolOrder: [String] = []
+    /// Every current assignment, with the request behind it (to judge sharing and changes).
+    package internal(set) var assignments = AssignmentTable()
     /// Who holds each address (more than one when shared).
-    private var holders: [IPAddress: [ServiceKey]] = [:]
+    var holders: [IPAddress: Holders] = [:]
+    /// Addresses held under each sharing key, so services with the same key meet deterministically.
+    var shared: [String: Set<IPAddress>] = [:]
+    /// Assignments left outside every pool by a pool edit, with the sentence that says so.
+    package internal(set) var orphans: [ServiceKey: String] = [:]
+    /// Released addresses cooling down (pools whose strategy has a `coolDown`).
+    var quarantine = Quarantine()
+    /// Releases still inside their pool's cool-down, oldest first, for the journal's snapshot.
+    var recentReleases: [(assignment: Assignment, time: WallClockInstant)] = []
+    /// Changes not yet taken by the owner.
+    var pending: [AllocationRecord] = []
+    let registry: PluginRegistry
+    /// The wall clock; tests inject their own.
+    package var clock: @Sendable () -> WallClockInstant
 
     /// Builds pools from configuration; strategies come from `registry`.
-    package init(pools configs: [PoolConfig], registry: PluginRegistry) throws(RegistryError) {
-        for config in configs {
-            let descriptor = try registry.strategy(named: config.strategy)
-            guard let strategy = descriptor.make(config.strategyOptions.configuration) else {
-                throw RegistryError(message: "strategy '\(config.strategy)' rejected the options of pool '\(config.name)'")
-            }
-            var spaces: [IPFamily: PoolFamilySpace] = [:]
-            for family in IPFamily.allCases {
-                let blocks = config.addresses.filter { $0.family == family }
-                if !blocks.isEmpty {
-                    spaces[family] = PoolFamilySpace(family: family, blocks: blocks, reserved: config.reserved, avoidBuggyIPs: config.avoidBuggyIPs)
-                }
-            }
-            pools[config.name] = Pool(config: config, strategy: strategy, spaces: spaces)
-        }
-    }
-
-    /// Applies a new pool list without moving anyone: every current assignment is kept, including one
-    /// whose address left every pool (it stays, orphaned, until its service goes).
-    package mutating func reconfigure(pools configs: [PoolConfig], registry: PluginRegistry) throws(RegistryError) {
-        var next = try Allocator(pools: configs, registry: registry)
-        for (key, assignment) in assignments.sorted(by: { $0.key < $1.key }) {
-            next.commit(assignment, request: requests[key] ?? AddressRequest())
-        }
-        self = next
-    }
-
-    /// The assignments whose addresses are outside every current pool.
-    package var orphans: [Assignment] {
-        assignments.values.filter { assignment in
-            assignment.addresses.contains { address in pools[assignment.pool]?.spaces[address.family]?.contains(address) != true }
-        }.sorted { $0.key < $1.key }
+    package init(pools configs: [PoolConfig], registry: PluginRegistry, clock: @escaping @Sendable () -> WallClockInstant = WallClockInstant.now) throws(RegistryError) {
+        self.registry = registry
+        self.clock = clock
+        pools = try Self.makePools(configs, registry: registry, reusing: [:])
+        poolOrder = Self.order(pools)
     }
 
     /// Gives `intent` its addresses, or says why not. An intent that already holds addresses keeps
-    /// them as long as its request still allows them.
+    /// them as long as its request still allows them, even when the request changed.
     package mutating func allocate(_ intent: ServiceIntent) -> Result<Assignment, AllocationRefusal> {
+        let now = clock()
+        expireQuarantine(at: now)
+        var preferred: Assignment?
         if let current = assignments[intent.key] {
-            if requests[intent.key] == intent.request { return .success(current) }
-            release(intent.key)
+            if assignments.request(for: intent.key) == intent.request { return .success(current) }
+            preferred = current
+            release(intent.key, at: now)
+        }
+        if let preferred, let kept = keep(preferred, for: intent) {
+            commit(kept, request: intent.request, at: now)
+            return .success(kept)
         }
         let candidates: [String]
         switch candidatePools(for: intent) {
@@ -67,9 +70,9 @@ package struct Allocator {
         }
         var lastRefusal: AllocationRefusal?
         for name in candidates {
-            switch tryPool(name, for: intent) {
+            switch tryPool(name, for: intent, at: now) {
             case .success(let assignment):
-                commit(assignment, request: intent.request)
+                commit(assignment, request: intent.request, at: now)
                 return .success(assignment)
             case .failure(let refusal):
                 lastRefusal = refusal
@@ -80,128 +83,122 @@ package struct Allocator {
 
     /// Takes back what `key` holds.
     package mutating func release(_ key: ServiceKey) {
-        guard let assignment = assignments.removeValue(forKey: key) else { return }
-        requests[key] = nil
-        for address in assignment.addresses {
-            var keys = holders[address] ?? []
-            keys.removeAll { $0 == key }
-            if keys.isEmpty {
-                holders[address] = nil
-                pools[assignment.pool]?.spaces[address.family]?.free(address)
-                pools[assignment.pool]?.strategy.released(address, by: key)
-            } else {
-                holders[address] = keys
-            }
-        }
+        release(key, at: clock())
     }
 
     /// Who holds `address`.
     package func holders(of address: IPAddress) -> [ServiceKey] {
-        holders[address] ?? []
+        holders[address]?.all ?? []
     }
 
-    private func candidatePools(for intent: ServiceIntent) -> Result<[String], AllocationRefusal> {
-        if let name = intent.request.pool {
-            guard let pool = pools[name] else {
-                return .failure(AllocationRefusal(reason: .unknownPool, message: "pool \(name) does not exist"))
-            }
-            if pool.config.draining {
-                return .failure(AllocationRefusal(reason: .poolDraining, message: "pool \(name) is draining and takes no new services"))
-            }
-            return .success([name])
-        }
-        let requested = intent.request.addresses
-        let ordered = pools.values
-            .filter { !$0.config.draining }
-            .filter { pool in
-                requested.isEmpty
-                    ? pool.config.autoAssign && pool.config.admits(intent)
-                    : requested.allSatisfy { address in pool.spaces[address.family]?.contains(address) ?? false }
-            }
-            .sorted { ($0.config.priority, $1.config.name) > ($1.config.priority, $0.config.name) }
-            .map(\.config.name)
-        if ordered.isEmpty {
-            let message = requested.isEmpty
-                ? "no auto-assign pool admits \(intent.key)"
-                : "\(requested.map(\.description).joined(separator: ", ")) is not inside any pool that is not draining"
-            return .failure(AllocationRefusal(reason: requested.isEmpty ? .noPool : .addressOutsidePools, message: message))
-        }
-        return .success(ordered)
+    /// Whether `key`'s assignment lies outside every pool since a pool edit.
+    package func isOrphaned(_ key: ServiceKey) -> Bool {
+        orphans[key] != nil
     }
 
-    private func tryPool(_ name: String, for intent: ServiceIntent) -> Result<Assignment, AllocationRefusal> {
-        guard let pool = pools[name] else {
-            return .failure(AllocationRefusal(reason: .unknownPool, message: "pool \(name) does not exist"))
-        }
-        var addresses: [IPAddress] = []
-        for family in intent.request.families.families {
-            guard let space = pool.spaces[family] else {
-                if intent.request.families == .preferDualStack { continue }
-                return .failure(AllocationRefusal(reason: .familyUnavailable, message: "pool \(name) has no \(family) addresses"))
-            }
-            switch choose(family: family, in: space, pool: pool, for: intent) {
-            case .success(let address): addresses.append(address)
-            case .failure(let refusal): return .failure(refusal)
-            }
-        }
-        if addresses.isEmpty {
-            return .failure(AllocationRefusal(reason: .familyUnavailable, message: "pool \(name) has none of the requested families"))
-        }
-        return .success(Assignment(key: intent.key, pool: name, addresses: addresses))
+    /// Held and total addresses of pool `name` per family, for status and metrics.
+    package func usage(ofPool name: String) -> [IPFamily: (held: AddressCount, capacity: AddressCount)] {
+        guard let pool = pools[name] else { return [:] }
+        return pool.spaces.mapValues { ($0.heldCount, $0.capacity) }
     }
 
-    private func choose(family: IPFamily, in space: PoolFamilySpace, pool: Pool, for intent: ServiceIntent) -> Result<IPAddress, AllocationRefusal> {
-        let name = pool.config.name
-        if let wanted = intent.request.addresses.first(where: { $0.family == family }) {
-            guard space.contains(wanted) else {
-                return .failure(AllocationRefusal(reason: .addressOutsidePools, message: "\(wanted) is not inside pool \(name)"))
-            }
-            if space.isExcluded(wanted) {
-                return .failure(AllocationRefusal(reason: .addressUnavailable, message: "\(wanted) is reserved in pool \(name)"))
-            }
-            if !space.isHeld(wanted) { return .success(wanted) }
-            if let conflict = sharingConflict(at: wanted, for: intent) {
-                return .failure(AllocationRefusal(reason: .addressUnavailable, message: conflict))
-            }
-            return .success(wanted)
-        }
-        if intent.request.sharingKey != nil {
-            let shared = space.held.first { address in
-                !(holders[address] ?? []).isEmpty && sharingConflict(at: address, for: intent) == nil
-            }
-            if let shared { return .success(shared) }
-        }
-        guard let address = pool.strategy.choose(for: intent.key, in: space), space.isAvailable(address) else {
-            let used = (0..<space.blocks.count).reduce(AddressCount.zero) { $0 + space.heldCount(inBlock: $1) }
-            let free = (0..<space.blocks.count).reduce(AddressCount.zero) { $0 + space.availableCount(inBlock: $1) }
-            return .failure(AllocationRefusal(reason: .poolFull, message: "pool \(name) is full (\(used) of \(used + free) \(family) addresses in use)"))
-        }
-        return .success(address)
+    /// How many changes wait to be taken.
+    package var pendingCount: Int { pending.count }
+
+    /// Intervals stored by every pool index (for memory accounting and benchmarks).
+    package var indexIntervalCount: Int {
+        pools.values.reduce(0) { total, pool in pool.spaces.values.reduce(total) { $0 + $1.intervalCount } }
     }
 
-    /// Why `intent` may not share `address` with its holders, or nil when it may.
-    private func sharingConflict(at address: IPAddress, for intent: ServiceIntent) -> String? {
-        for holder in holders[address] ?? [] {
-            guard let other = requests[holder] else { continue }
-            guard let key = intent.request.sharingKey, other.sharingKey == key else {
-                return "\(address) is held by \(holder) and they have no common sharing key"
-            }
-            if let collision = Set(other.ports).intersection(intent.request.ports).min() {
-                return "\(address) is held by \(holder) and port \(collision.port)/\(collision.transport.rawValue.uppercased()) collides"
-            }
-            if other.trafficPolicy != intent.request.trafficPolicy {
-                return "\(address) is held by \(holder) with traffic policy \(other.trafficPolicy.rawValue), not \(intent.request.trafficPolicy.rawValue)"
-            }
-        }
-        return nil
+    /// The changes made since the last call, in order; the owner makes them durable.
+    package mutating func takeRecords() -> [AllocationRecord] {
+        defer { pending.removeAll(keepingCapacity: true) }
+        return pending
     }
 
-    private mutating func commit(_ assignment: Assignment, request: AddressRequest) {
-        assignments[assignment.key] = assignment
-        requests[assignment.key] = request
+    mutating func release(_ key: ServiceKey, at time: WallClockInstant) {
+        guard let assignment = assignments[key] else { return }
+        unhold(assignment, at: time)
+        orphans[key] = nil
+        pending.append(.released(assignment, at: time))
+        remember(assignment, releasedAt: time)
+    }
+
+    /// Records `assignment` in every table and marks its addresses held.
+    mutating func commit(_ assignment: Assignment, request: AddressRequest, at time: WallClockInstant, journal: Bool = true) {
+        assignments.set(assignment, request: request)
+        let strategy = pools[assignment.pool]?.strategy
         for address in assignment.addresses {
-            holders[address, default: []].append(assignment.key)
-            pools[assignment.pool]?.spaces[address.family]?.hold(address)
+            if holders[address] == nil {
+                holders[address] = Holders(first: assignment.key)
+                if !quarantine.entries.isEmpty { quarantine.remove(address) }
+                pools[assignment.pool]?.spaces[address.family]?.hold(address)
+            } else {
+                holders[address]!.others.append(assignment.key)
+            }
+            if let sharingKey = request.sharingKey { shared[sharingKey, default: []].insert(address) }
+            strategy?.assigned(address, to: assignment.key, at: time)
         }
+        if journal { pending.append(.assigned(assignment, request: request, at: time)) }
+    }
+
+    /// Removes `assignment` from every table; frees addresses nobody else holds.
+    mutating func unhold(_ assignment: Assignment, at time: WallClockInstant) {
+        let key = assignment.key
+        let sharingKey = assignments.remove(key)?.request.sharingKey
+        for address in assignment.addresses {
+            var keys: [ServiceKey] = []
+            if let current = holders[address], !current.others.isEmpty {
+                keys = current.all
+                keys.removeAll { $0 == key }
+            }
+            if let first = keys.first {
+                holders[address] = Holders(first: first, others: Array(keys.dropFirst()))
+            } else {
+                holders[address] = nil
+                if let sharingKey {
+                    shared[sharingKey]?.remove(address)
+                    if shared[sharingKey]?.isEmpty == true { shared[sharingKey] = nil }
+                }
+                let coolDown = pools[assignment.pool]?.strategy.coolDown ?? .zero
+                let until = time + coolDown
+                let holdBack = coolDown > .zero && until > clock() && pools[assignment.pool]?.spaces[address.family]?.contains(address) == true
+                pools[assignment.pool]?.spaces[address.family]?.free(address, holdingBack: holdBack)
+                if holdBack { quarantine.add(address, Quarantine.Entry(key: key, pool: assignment.pool, until: until)) }
+                pools[assignment.pool]?.strategy.released(address, by: key, at: time)
+            }
+        }
+    }
+}
+
+/// The services holding one address: almost always one, so the first is stored inline.
+struct Holders {
+    var first: ServiceKey
+    var others: [ServiceKey] = []
+    /// Every holder, in the order they came.
+    var all: [ServiceKey] { [first] + others }
+}
+
+extension Allocator {
+    /// Makes addresses whose cool-down is over at `now` available again.
+    mutating func expireQuarantine(at now: WallClockInstant) {
+        guard quarantine.count > 0 else { return }
+        for (address, entry) in quarantine.expire(at: now) {
+            pools[entry.pool]?.spaces[address.family]?.endHoldBack(address)
+        }
+    }
+
+    /// How many addresses of `pool` in `family` are cooling down.
+    func coolingDown(inPool pool: String, family: IPFamily) -> Int {
+        quarantine.entries.reduce(0) { $0 + ($1.value.pool == pool && $1.key.family == family ? 1 : 0) }
+    }
+}
+
+extension WallClockInstant {
+    /// The system's wall clock now.
+    package static func now() -> WallClockInstant {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return WallClockInstant(nanosecondsSinceEpoch: Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec))
     }
 }

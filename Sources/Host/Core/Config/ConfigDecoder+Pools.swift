@@ -54,6 +54,9 @@ extension ConfigDecoder {
                 pool.serviceSelector = LabelSelector.decode(selector, &diagnostics) ?? .everything
             }
             pool.draining = mapping.value("draining")?.bool(&diagnostics) ?? false
+            if let policy = mapping.value("orphans")?.choice(OrphanPolicy.allCases.map(\.rawValue), &diagnostics) {
+                pool.orphans = OrphanPolicy(rawValue: policy) ?? .keep
+            }
             if name != nil, options != nil { pools.append(pool) }
         }
         reportOverlaps(blocks, &diagnostics)

@@ -61,6 +61,7 @@ extension PoolConfig {
         if !namespaces.isEmpty { entries.append(RenderedEntry("namespaces", .strings(namespaces))) }
         if let selector = serviceSelector.rendered { entries.append(RenderedEntry("service-selector", selector)) }
         entries.append(RenderedEntry("draining", .bool(draining)))
+        entries.append(RenderedEntry("orphans", .string(orphans.rawValue)))
         return .mapping(entries)
     }
 }

@@ -24,6 +24,8 @@ package struct PoolConfig: Sendable, Equatable {
     package var serviceSelector: LabelSelector = .everything
     /// No new allocations; existing ones are kept.
     package var draining: Bool = false
+    /// What happens to an assignment that a pool edit leaves outside every pool.
+    package var orphans: OrphanPolicy = .keep
 
     /// Whether auto-assignment may pick this pool for `intent`.
     package func admits(_ intent: ServiceIntent) -> Bool {
@@ -32,4 +34,12 @@ package struct PoolConfig: Sendable, Equatable {
         }
         return serviceSelector.matches(intent.labels)
     }
+}
+
+/// What happens to an assignment whose address a pool edit leaves outside every pool (`orphans:`).
+package enum OrphanPolicy: String, Sendable, Equatable, CaseIterable {
+    /// The service keeps its address, flagged as orphaned, until it goes away or the policy changes.
+    case keep
+    /// The address is released; the service is then allocated afresh like a new one.
+    case release
 }

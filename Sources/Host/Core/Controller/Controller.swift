@@ -4,22 +4,52 @@ public import Logging
 
 /// The daemon's centre: takes service intents from sources, gets addresses from the allocator,
 /// computes the announcement plan and hands every announcer its desired routes.
+///
+/// Every allocation change is appended to the durable journal (and synced) before it is logged,
+/// counted or announced; on start the journal is replayed, so every service keeps its address.
 package actor Controller: ServiceIntentSink, Service {
     private var config: IronLBConfig
     private let registry: PluginRegistry
     private let logger: Logger
     private var allocator: Allocator
+    private let journal: AllocationJournal?
+    /// Records the journal could not take yet (a failing disk); nothing is reported while any wait.
+    private var unsynced: [AllocationRecord] = []
     private var announcers: [String: any Announcer]
     private var intents: [ServiceKey: ServiceIntent] = [:]
     private var refusals: [ServiceKey: AllocationRefusal] = [:]
     private var plan = AnnouncementPlan(routes: [:])
 
     /// Creates a controller for `config`, announcing through `announcers` (by announcer name).
-    package init(config: IronLBConfig, registry: PluginRegistry, announcers: [String: any Announcer], logger: Logger) throws(RegistryError) {
+    ///
+    /// With a `stateDirectory` (created if missing) the allocations are durable: the journal there is
+    /// replayed now and every change is synced to it before it is reported. Without one (tests that do
+    /// not exercise restarts) they live in memory only.
+    package init(
+        config: IronLBConfig, registry: PluginRegistry, announcers: [String: any Announcer], logger: Logger,
+        stateDirectory: String? = nil, clock: @escaping @Sendable () -> WallClockInstant = WallClockInstant.now
+    ) throws {
         self.config = config
         self.registry = registry
         self.logger = logger
-        self.allocator = try Allocator(pools: config.pools, registry: registry)
+        var allocator = try Allocator(pools: config.pools, registry: registry, clock: clock)
+        if let stateDirectory {
+            let (journal, records) = try AllocationJournal.open(directory: stateDirectory)
+            allocator.replay(records)
+            _ = allocator.takeRecords()
+            try journal.compact(allocator.snapshot())
+            if journal.droppedBytes > 0 {
+                logger.warning("dropped a torn record (\(journal.droppedBytes) bytes) at the end of the allocation journal; it was never acknowledged")
+            }
+            logger.info("restored \(allocator.assignments.count) assignments from \(stateDirectory)", metadata: ["orphaned": "\(allocator.orphans.count)"])
+            for (key, reason) in allocator.orphans.sorted(by: { $0.key < $1.key }) {
+                logger.warning("orphaned: \(reason)", metadata: ["service": "\(key)"])
+            }
+            self.journal = journal
+        } else {
+            self.journal = nil
+        }
+        self.allocator = allocator
         self.announcers = announcers
     }
 
@@ -52,10 +82,9 @@ package actor Controller: ServiceIntentSink, Service {
     /// plan is recomputed and pushed. `announcers` is the new set of announcer instances by name.
     package func reconfigure(to next: IronLBConfig, announcers nextAnnouncers: [String: any Announcer]) async throws(RegistryError) {
         if next.pools != config.pools {
-            try allocator.reconfigure(pools: next.pools, registry: registry)
-            for orphan in allocator.orphans {
-                logger.warning("\(orphan.key) keeps \(orphan.addresses.map(\.description).joined(separator: ", ")), which is no longer inside pool \(orphan.pool)",
-                               metadata: ["service": "\(orphan.key)", "pool": "\(orphan.pool)"])
+            try allocator.reconfigure(pools: next.pools)
+            for (key, reason) in allocator.orphans.sorted(by: { $0.key < $1.key }) {
+                logger.warning("orphaned: \(reason)", metadata: ["service": "\(key)"])
             }
         }
         config = next
@@ -79,18 +108,23 @@ package actor Controller: ServiceIntentSink, Service {
         allocator.assignments.values.sorted { $0.key < $1.key }
     }
 
+    /// Assignments a pool edit left outside every pool, with the sentence saying so (for status and metrics).
+    package func orphanedAssignments() -> [ServiceKey: String] { allocator.orphans }
+
     /// The current refusals by service.
     package func currentRefusals() -> [ServiceKey: AllocationRefusal] { refusals }
 
     /// The current plan.
     package func currentPlan() -> AnnouncementPlan { plan }
 
-    /// Releases what departed services held, allocates for new or changed ones, and pushes the new plan.
+    /// Releases what departed services held, allocates for new or changed ones, makes the changes
+    /// durable, and only then logs them and pushes the new plan.
     private func reconcile() async {
-        for key in allocator.assignments.keys where intents[key] == nil {
+        var messages: [(String, Logger.Metadata)] = []
+        for key in allocator.assignments.keys.sorted() where intents[key] == nil {
             let addresses = allocator.assignments[key]?.addresses ?? []
             allocator.release(key)
-            logger.info("released \(addresses.map(\.description).joined(separator: ", ")) from \(key)", metadata: ["service": "\(key)"])
+            messages.append(("released \(addresses.map(\.description).joined(separator: ", ")) from \(key)", ["service": "\(key)"]))
         }
         for key in refusals.keys where intents[key] == nil { refusals[key] = nil }
         for intent in intents.values.sorted(by: { $0.key < $1.key }) {
@@ -99,10 +133,10 @@ package actor Controller: ServiceIntentSink, Service {
             case .success(let assignment):
                 refusals[intent.key] = nil
                 if before != assignment {
-                    logger.info(
+                    messages.append((
                         "allocated \(assignment.addresses.map(\.description).joined(separator: ", ")) to \(intent.key) from pool \(assignment.pool)",
-                        metadata: ["service": "\(intent.key)", "pool": "\(assignment.pool)"]
-                    )
+                        ["service": "\(intent.key)", "pool": "\(assignment.pool)"]
+                    ))
                 }
             case .failure(let refusal):
                 if refusals[intent.key] != refusal {
@@ -111,6 +145,8 @@ package actor Controller: ServiceIntentSink, Service {
                 refusals[intent.key] = refusal
             }
         }
+        guard persist() else { return }
+        for (message, metadata) in messages { logger.info("\(message)", metadata: metadata) }
         let next = AnnouncementPlan.compute(
             assignments: allocator.assignments.values, intents: intents,
             advertisements: config.advertisements, announcers: announcers.keys
@@ -120,5 +156,27 @@ package actor Controller: ServiceIntentSink, Service {
         for (name, announcer) in announcers.sorted(by: { $0.key < $1.key }) {
             await announcer.announce(next.routes[name] ?? [])
         }
+    }
+
+    /// Makes the allocator's changes durable; false (and nothing may be reported) when the journal fails.
+    private func persist() -> Bool {
+        unsynced += allocator.takeRecords()
+        guard let journal, !unsynced.isEmpty else {
+            unsynced.removeAll()
+            return true
+        }
+        do {
+            try journal.append(unsynced)
+            unsynced.removeAll()
+        } catch {
+            logger.critical("cannot make allocations durable; nothing is announced until it works: \(error)")
+            return false
+        }
+        if journal.shouldCompact(live: allocator.assignments.count) {
+            do { try journal.compact(allocator.snapshot()) } catch {
+                logger.error("cannot compact the allocation journal; it keeps growing: \(error)")
+            }
+        }
+        return true
     }
 }

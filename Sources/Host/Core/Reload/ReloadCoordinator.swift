@@ -28,7 +28,7 @@ package actor ReloadCoordinator: Service {
     private var current: IronLBConfig
     private var announcers: [String: any Announcer]
     private var sources: [String: any ServiceSource]
-    private(set) var status: ReloadStatus
+    package private(set) var status: ReloadStatus
     private let requests: AsyncStream<String>
     private let requestContinuation: AsyncStream<String>.Continuation
     private let lastSuccessful = Gauge(label: "ironlb_config_last_reload_successful")
@@ -68,6 +68,15 @@ package actor ReloadCoordinator: Service {
 
     /// The running configuration.
     package func runningConfig() -> IronLBConfig { current }
+
+    /// Every announcer's status, by name order.
+    package func announcerStatuses() async -> [AnnouncerStatus] {
+        var result: [AnnouncerStatus] = []
+        for name in announcers.keys.sorted() {
+            if let announcer = announcers[name] { result.append(await announcer.status()) }
+        }
+        return result
+    }
 
     package func run() async throws {
         await cancelWhenGracefulShutdown {

@@ -1,6 +1,7 @@
 /// A read-only view of one pool's space in one address family, which strategies choose from.
 ///
 /// "Available" means inside the pool, not reserved, not skipped by `avoid-buggy-ips`, and not held.
+/// Every query costs O(log n) in the number of held addresses, whatever the size of the pool.
 public protocol PoolSpace {
     /// The family of every address in this view.
     var family: IPFamily { get }
@@ -10,6 +11,10 @@ public protocol PoolSpace {
     func isAvailable(_ address: IPAddress) -> Bool
     /// The lowest available address of block `block` at or after `start` (the block's first when nil).
     func firstAvailable(inBlock block: Int, atOrAfter start: IPAddress?) -> IPAddress?
+    /// The available address of block `block` with `rank` available addresses below it (rank 0 is
+    /// the lowest), or nil when `rank` is not below `availableCount(inBlock:)`. Rank-select makes
+    /// uniform choice possible without retries.
+    func availableAddress(rank: UInt128, inBlock block: Int) -> IPAddress?
     /// How many addresses of block `block` are available.
     func availableCount(inBlock block: Int) -> AddressCount
     /// How many addresses of block `block` are held by services.
@@ -18,16 +23,33 @@ public protocol PoolSpace {
 
 /// A pool's way of choosing addresses. One instance per pool, owned by the allocator and only ever
 /// used from it, so an instance may keep state (a sticky strategy's quarantine) without locking.
+///
+/// The allocator tells the strategy about every assignment and release with the wall-clock time it
+/// happened, including when it replays its durable journal after a restart, so state derived from
+/// those events survives restarts without the strategy doing any I/O. A quarantine of released
+/// addresses is common enough that the allocator provides it: see `coolDown`.
 public protocol AllocationStrategy: AnyObject {
-    /// Chooses an available address for `key`, or nil when none is available.
-    func choose(for key: ServiceKey, in space: any PoolSpace) -> IPAddress?
-    /// Told when `key` releases `address`.
-    func released(_ address: IPAddress, by key: ServiceKey)
+    /// Chooses an available address for `key` at `time`, or nil when none is available.
+    func choose(for key: ServiceKey, in space: any PoolSpace, at time: WallClockInstant) -> IPAddress?
+    /// Told when `key` is given `address` (chosen by this strategy or requested explicitly).
+    func assigned(_ address: IPAddress, to key: ServiceKey, at time: WallClockInstant)
+    /// Told when `key` releases `address` and nobody else holds it.
+    func released(_ address: IPAddress, by key: ServiceKey, at time: WallClockInstant)
+    /// How long a released address is held back from everyone but the service that released it.
+    ///
+    /// The allocator enforces it (the address stays taken in the pool index, so skipping it costs
+    /// nothing), gives the address back to its last holder if that service returns in time, and keeps
+    /// the release in its journal this long so the quarantine survives restarts. Zero: no cool-down.
+    var coolDown: Duration { get }
 }
 
 extension AllocationStrategy {
+    /// Strategies without memory ignore assignments.
+    public func assigned(_ address: IPAddress, to key: ServiceKey, at time: WallClockInstant) {}
     /// Strategies without memory ignore releases.
-    public func released(_ address: IPAddress, by key: ServiceKey) {}
+    public func released(_ address: IPAddress, by key: ServiceKey, at time: WallClockInstant) {}
+    /// No cool-down unless a strategy asks for one.
+    public var coolDown: Duration { .zero }
 }
 
 /// An allocation strategy plugin, chosen per pool with `strategy:`.

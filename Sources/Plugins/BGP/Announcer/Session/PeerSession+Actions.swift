@@ -15,13 +15,15 @@ extension PeerSession {
             case .send(let message):
                 write([message])
             case .arm(let timer, let deadline):
-                let continuation = self.continuation
+                nextTimerToken += 1
+                let token = nextTimerToken, continuation = self.continuation
+                timerTokens[timer] = token
                 group.addTask {
                     try? await Task.sleep(until: deadline, clock: ContinuousClock())
-                    continuation.yield(.fsm(Self.expiry(of: timer)))
+                    continuation.yield(.timer(timer, token: token))
                 }
-            case .cancel:
-                break  // the state machine ignores the expiry of a cancelled timer
+            case .cancel(let timer):
+                timerTokens[timer] = nil
             case .sessionEstablished(let session):
                 coding = BGPCodingContext(fourOctetAS: session.fourOctetAS, peerIsExternal: !session.isInternal)
                 status.established(families: session.families.map(\.description))

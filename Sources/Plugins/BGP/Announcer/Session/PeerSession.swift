@@ -13,6 +13,8 @@ actor PeerSession {
     /// What drives the loop.
     enum Event: Sendable {
         case fsm(SessionEvent)
+        /// A timer armed with `token` expired; stale when the timer was re-armed or cancelled since.
+        case timer(SessionTimer, token: Int)
         case connected(BGPChannel, ConnectionDirection, id: Int)
         case inbound(any Channel)
         case connectFailed(String)
@@ -44,6 +46,9 @@ actor PeerSession {
     var routes: [DesiredRoute] = []
     var connection: (channel: BGPChannel, writer: NIOAsyncChannelOutboundWriter<ByteBuffer>?, id: Int)?
     var nextConnectionID = 0
+    /// The token of each armed timer: a sleeping task from an earlier arming must not fire a later one.
+    var timerTokens: [SessionTimer: Int] = [:]
+    var nextTimerToken = 0
     var coding = BGPCodingContext()
     var stopping = false
     let password: String?
@@ -86,6 +91,10 @@ actor PeerSession {
         switch event {
         case .fsm(let fsmEvent):
             perform(machine.handle(fsmEvent), group: &group)
+        case .timer(let timer, let token):
+            guard timerTokens[timer] == token else { return }
+            timerTokens[timer] = nil
+            perform(machine.handle(Self.expiry(of: timer)), group: &group)
         case .connected(let channel, let direction, let id):
             if connection != nil || stopping {
                 // Collision or late arrival: keep the connection we have (RFC 4271 §6.8 resolution

@@ -1,0 +1,126 @@
+public import IronLBPluginAPI
+
+extension Allocator {
+    /// The pools to try for `intent`, in order, or why there are none.
+    func candidatePools(for intent: ServiceIntent) -> Result<[String], AllocationRefusal> {
+        if let name = intent.request.pool {
+            guard let pool = pools[name] else {
+                return .failure(AllocationRefusal(reason: .unknownPool, message: "pool \(name) does not exist"))
+            }
+            if pool.config.draining {
+                return .failure(AllocationRefusal(reason: .poolDraining, message: "pool \(name) is draining and takes no new services"))
+            }
+            return .success([name])
+        }
+        let requested = intent.request.addresses
+        let ordered = poolOrder.filter { name in
+            guard let pool = pools[name], !pool.config.draining else { return false }
+            return requested.isEmpty
+                ? pool.config.autoAssign && pool.config.admits(intent)
+                : requested.allSatisfy { address in pool.spaces[address.family]?.contains(address) ?? false }
+        }
+        if ordered.isEmpty {
+            let message = requested.isEmpty
+                ? "no auto-assign pool admits \(intent.key)"
+                : "\(requested.map(\.description).joined(separator: ", ")) is not inside any pool that is not draining"
+            return .failure(AllocationRefusal(reason: requested.isEmpty ? .noPool : .addressOutsidePools, message: message))
+        }
+        return .success(ordered)
+    }
+
+    /// The assignment `intent` gets from pool `name`, or why not.
+    func tryPool(_ name: String, for intent: ServiceIntent, at time: WallClockInstant) -> Result<Assignment, AllocationRefusal> {
+        guard let pool = pools[name] else {
+            return .failure(AllocationRefusal(reason: .unknownPool, message: "pool \(name) does not exist"))
+        }
+        var addresses: [IPAddress] = []
+        for family in intent.request.families.families {
+            guard let space = pool.spaces[family] else {
+                if intent.request.families == .preferDualStack { continue }
+                return .failure(AllocationRefusal(reason: .familyUnavailable, message: "pool \(name) has no \(family) addresses"))
+            }
+            switch choose(family: family, in: space, pool: pool, for: intent, at: time) {
+            case .success(let address): addresses.append(address)
+            case .failure(let refusal): return .failure(refusal)
+            }
+        }
+        if addresses.isEmpty {
+            return .failure(AllocationRefusal(reason: .familyUnavailable, message: "pool \(name) has none of the requested families"))
+        }
+        return .success(Assignment(key: intent.key, pool: name, addresses: addresses))
+    }
+
+    /// The addresses `intent` held before its request changed, when the new request still allows them.
+    func keep(_ previous: Assignment, for intent: ServiceIntent) -> Assignment? {
+        let request = intent.request
+        guard request.addresses.isEmpty || request.addresses == previous.addresses,
+              request.pool == nil || request.pool == previous.pool,
+              previous.addresses.map(\.family) == request.families.families || request.families == .preferDualStack,
+              let pool = pools[previous.pool], !pool.config.draining || request.addresses == previous.addresses
+        else { return nil }
+        if request.pool == nil, request.addresses.isEmpty, !(pool.config.autoAssign && pool.config.admits(intent)) { return nil }
+        for address in previous.addresses {
+            guard let space = pool.spaces[address.family], space.contains(address), !space.isExcluded(address) else { return nil }
+            if !space.isAvailable(address) && sharingConflict(at: address, for: intent) != nil { return nil }
+        }
+        return previous
+    }
+
+    private func choose(family: IPFamily, in space: PoolFamilySpace, pool: Pool, for intent: ServiceIntent, at time: WallClockInstant) -> Result<IPAddress, AllocationRefusal> {
+        let name = pool.config.name
+        if let wanted = intent.request.addresses.first(where: { $0.family == family }) {
+            guard space.contains(wanted) else {
+                return .failure(AllocationRefusal(reason: .addressOutsidePools, message: "\(wanted) is not inside pool \(name)"))
+            }
+            if space.isExcluded(wanted) {
+                return .failure(AllocationRefusal(reason: .addressUnavailable, message: "\(wanted) is reserved in pool \(name)"))
+            }
+            if let cooling = quarantine.entry(for: wanted), cooling.key != intent.key {
+                return .failure(AllocationRefusal(
+                    reason: .addressUnavailable, message: "\(wanted) is cooling down after \(cooling.key) released it (until \(cooling.until))"))
+            }
+            if space.isAvailable(wanted) { return .success(wanted) }
+            if let conflict = sharingConflict(at: wanted, for: intent) {
+                return .failure(AllocationRefusal(reason: .addressUnavailable, message: conflict))
+            }
+            return .success(wanted)
+        }
+        if quarantine.count > 0, let previous = quarantine.address(leftBy: intent.key, inPool: name, family: family) {
+            return .success(previous)
+        }
+        if let sharingKey = intent.request.sharingKey, let candidates = shared[sharingKey] {
+            let compatible = candidates
+                .filter { $0.family == family && space.contains($0) && sharingConflict(at: $0, for: intent) == nil }
+                .min()
+            if let compatible { return .success(compatible) }
+        }
+        guard let address = pool.strategy.choose(for: intent.key, in: space, at: time), space.isAvailable(address) else {
+            let used = space.heldCount, free = space.availableCount
+            if free > .zero {
+                return .failure(AllocationRefusal(reason: .poolFull, message: "pool \(name) holds back its \(free) free \(family) addresses (strategy \(pool.config.strategy): released too recently)"))
+            }
+            let total = used + free
+            let cooling = quarantine.count > 0 ? coolingDown(inPool: name, family: family) : 0
+            let detail = cooling > 0 ? "; \(cooling) more cooling down after release" : ""
+            return .failure(AllocationRefusal(reason: .poolFull, message: "pool \(name) is full (\(used) of \(total) \(family) addresses in use\(detail))"))
+        }
+        return .success(address)
+    }
+
+    /// Why `intent` may not share `address` with its holders, or nil when it may.
+    func sharingConflict(at address: IPAddress, for intent: ServiceIntent) -> String? {
+        for holder in holders[address]?.all ?? [] where holder != intent.key {
+            guard let other = assignments.request(for: holder) else { continue }
+            guard let key = intent.request.sharingKey, other.sharingKey == key else {
+                return "\(address) is held by \(holder) and they have no common sharing key"
+            }
+            if let collision = Set(other.ports).intersection(intent.request.ports).min() {
+                return "\(address) is held by \(holder) and port \(collision.port)/\(collision.transport.rawValue.uppercased()) collides"
+            }
+            if other.trafficPolicy != intent.request.trafficPolicy {
+                return "\(address) is held by \(holder) with traffic policy \(other.trafficPolicy.rawValue), not \(intent.request.trafficPolicy.rawValue)"
+            }
+        }
+        return nil
+    }
+}

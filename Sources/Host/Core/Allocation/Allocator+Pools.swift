@@ -1,0 +1,101 @@
+public import IronLBPluginAPI
+
+extension Allocator {
+    /// Applies a new pool list without moving any service.
+    ///
+    /// A pool whose strategy and options did not change keeps its strategy instance (and so a sticky
+    /// pool keeps its quarantine). Every assignment stays where it is: when its addresses now lie in
+    /// another pool it is re-homed there; when they lie in no pool it is flagged orphaned and kept,
+    /// unless the pool it came from says `orphans: release`.
+    package mutating func reconfigure(pools configs: [PoolConfig]) throws(RegistryError) {
+        let previous = pools
+        pools = try Self.makePools(configs, registry: registry, reusing: previous)
+        poolOrder = Self.order(pools)
+        for address in holders.keys {
+            for name in pools.keys where pools[name]!.spaces[address.family]?.hold(address) == true { break }
+        }
+        for (address, entry) in quarantine.entries {
+            guard let name = pools.keys.first(where: { pools[$0]!.spaces[address.family]?.contains(address) == true }) else {
+                quarantine.remove(address)
+                continue
+            }
+            pools[name]!.spaces[address.family]!.holdBack(address)
+            if name != entry.pool { quarantine.rehome(address, to: name) }
+        }
+        rehome(previousPools: previous, at: clock())
+    }
+
+    /// Puts every assignment in the pool that now contains its addresses, flags those left outside
+    /// every pool, and applies the orphan policy.
+    mutating func rehome(previousPools: [String: Pool], at time: WallClockInstant) {
+        var release: [ServiceKey] = []
+        var moved: [Assignment] = []
+        for (key, assignment) in assignments {
+            if let home = home(of: assignment) {
+                orphans[key] = nil
+                if home != assignment.pool {
+                    var rehomed = assignment
+                    rehomed.pool = home
+                    moved.append(rehomed)
+                }
+                continue
+            }
+            let policy = (pools[assignment.pool] ?? previousPools[assignment.pool])?.config.orphans ?? .keep
+            if policy == .release {
+                release.append(key)
+            } else {
+                let addresses = assignment.addresses.map(\.description).joined(separator: ", ")
+                orphans[key] = "\(addresses) of \(key) is outside every pool since pool \(assignment.pool) changed; kept until the service goes away"
+            }
+        }
+        // Sorted so the journal (and the log) read the same on every run.
+        for assignment in moved.sorted(by: { $0.key < $1.key }) {
+            assignments.move(assignment.key, toPool: assignment.pool)
+            pending.append(.assigned(assignment, request: assignments.request(for: assignment.key) ?? AddressRequest(), at: time))
+        }
+        for key in release.sorted() { self.release(key, at: time) }
+    }
+
+    /// The pool that contains every address of `assignment`, preferring the one it came from.
+    private func home(of assignment: Assignment) -> String? {
+        func contains(_ name: String) -> Bool {
+            guard let pool = pools[name] else { return false }
+            return assignment.addresses.allSatisfy { pool.spaces[$0.family]?.contains($0) ?? false }
+        }
+        if contains(assignment.pool) { return assignment.pool }
+        return pools.keys.sorted().first(where: contains)
+    }
+
+    /// Builds pools from configuration, keeping the strategy instance of pools whose strategy is unchanged.
+    static func makePools(_ configs: [PoolConfig], registry: PluginRegistry, reusing previous: [String: Pool]) throws(RegistryError) -> [String: Pool] {
+        var pools: [String: Pool] = [:]
+        for config in configs {
+            let strategy: any AllocationStrategy
+            if let old = previous[config.name], old.config.strategy == config.strategy, old.config.strategyOptions == config.strategyOptions {
+                strategy = old.strategy
+            } else {
+                let descriptor = try registry.strategy(named: config.strategy)
+                guard let made = descriptor.make(config.strategyOptions.configuration) else {
+                    throw RegistryError(message: "strategy '\(config.strategy)' rejected the options of pool '\(config.name)'")
+                }
+                strategy = made
+            }
+            var spaces: [IPFamily: PoolFamilySpace] = [:]
+            for family in IPFamily.allCases {
+                let blocks = config.addresses.filter { $0.family == family }
+                if !blocks.isEmpty {
+                    spaces[family] = PoolFamilySpace(family: family, blocks: blocks, reserved: config.reserved, avoidBuggyIPs: config.avoidBuggyIPs)
+                }
+            }
+            pools[config.name] = Pool(config: config, strategy: strategy, spaces: spaces)
+        }
+        return pools
+    }
+
+    /// Pool names by priority (high first), then name: the deterministic order of auto-assignment.
+    static func order(_ pools: [String: Pool]) -> [String] {
+        pools.values
+            .sorted { ($1.config.priority, $0.config.name) < ($0.config.priority, $1.config.name) }
+            .map(\.config.name)
+    }
+}

@@ -1,0 +1,60 @@
+public import IronLBPluginAPI
+
+extension Allocator {
+    /// Rebuilds the state a journal describes, then fits it to the current pools as `reconfigure`
+    /// would. Replayed records are not queued again; changes the fitting makes (re-homing, orphans
+    /// released by policy) are, so the owner can make them durable.
+    package mutating func replay(_ records: some Collection<AllocationRecord>) {
+        assignments.reserveCapacity(records.count)
+        holders.reserveCapacity(records.count)
+        for record in records {
+            switch record {
+            case .assigned(let assignment, let request, let time):
+                if let current = assignments[assignment.key] { unhold(current, at: time) }
+                commit(assignment, request: request, at: time, journal: false)
+            case .released(let assignment, let time):
+                if let current = assignments[assignment.key] {
+                    unhold(current, at: time)
+                } else if let pool = pools[assignment.pool] {
+                    // A release kept by compaction for a pool with a cool-down; its assignment is gone.
+                    let until = time + pool.strategy.coolDown
+                    for address in assignment.addresses where holders[address] == nil && until > clock() {
+                        guard pools[assignment.pool]?.spaces[address.family]?.holdBack(address) == true else { continue }
+                        quarantine.add(address, Quarantine.Entry(key: assignment.key, pool: assignment.pool, until: until))
+                        pool.strategy.released(address, by: assignment.key, at: time)
+                    }
+                }
+                remember(assignment, releasedAt: time)
+            }
+        }
+        expireQuarantine(at: clock())
+        rehome(previousPools: pools, at: clock())
+    }
+
+    /// The shortest list of records that replays to the current state: releases still cooling down,
+    /// then every assignment.
+    package mutating func snapshot() -> [AllocationRecord] {
+        let now = clock()
+        expireQuarantine(at: now)
+        recentReleases.removeAll { entry in
+            guard let coolDown = pools[entry.assignment.pool]?.strategy.coolDown, coolDown > .zero else { return true }
+            return entry.time + coolDown <= now
+        }
+        var records = recentReleases.map { AllocationRecord.released($0.assignment, at: $0.time) }
+        records.reserveCapacity(records.count + assignments.count)
+        for key in assignments.keys.sorted() {
+            records.append(.assigned(assignments[key]!, request: assignments.request(for: key) ?? AddressRequest(), at: now))
+        }
+        return records
+    }
+
+    /// Keeps `assignment`'s release while its pool's cool-down lasts.
+    mutating func remember(_ assignment: Assignment, releasedAt time: WallClockInstant) {
+        guard let coolDown = pools[assignment.pool]?.strategy.coolDown, coolDown > .zero else { return }
+        recentReleases.append((assignment, time))
+        // Prune now and then so the list stays proportional to the cool-down window.
+        if recentReleases.count > 1024, let first = recentReleases.first, first.time + coolDown <= time {
+            recentReleases.removeAll { $0.time + (pools[$0.assignment.pool]?.strategy.coolDown ?? .zero) <= time }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+public import IronLBPluginAPI
+
+/// `GET /v1/status`: is ironlbd healthy, which configuration runs, how did the last reload go.
+package struct StatusReport: Codable, Sendable, Equatable {
+    /// ironlbd's version.
+    package var version: String
+    /// The configuration file.
+    package var configFile: String
+    /// The generation of the running configuration (1 at start, +1 per applied reload).
+    package var generation: Int
+    /// `ok`, or `degraded` when the last reload failed or an announcer is unhealthy.
+    package var health: String
+    /// How the last reload ended: `none`, `applied`, `unchanged` or `rejected`.
+    package var lastReload: String
+    /// What the last applied reload changed, or why the last one was rejected (positioned errors).
+    package var lastReloadDetails: [String]
+    /// When the last successful load happened (Unix time).
+    package var lastSuccessAt: Double?
+    /// Counts.
+    package var pools: Int
+    package var services: Int
+    package var refusals: Int
+    /// Each announcer's own summary.
+    package var announcers: [AnnouncerStatus]
+}
+
+/// One line of `GET /v1/services`.
+package struct ServiceReport: Codable, Sendable, Equatable {
+    package var service: String
+    package var pool: String?
+    package var addresses: [String]
+    /// Why the service has no address, when it has none.
+    package var refusal: String?
+    /// The announcers that announce it.
+    package var announcedBy: [String]
+}
+
+/// `GET /v1/routes`: the desired routes of every announcer.
+package struct RoutesReport: Codable, Sendable, Equatable {
+    package var routes: [String: [DesiredRoute]]
+}
+
+/// `POST /v1/reload`.
+package struct ReloadReport: Codable, Sendable, Equatable {
+    package var outcome: String
+    package var generation: Int
+    package var details: [String]
+}
+
+/// An error answer of the control API.
+package struct ControlError: Codable, Sendable, Equatable, Error {
+    package var error: String
+}
+
+extension ReloadStatus {
+    /// The outcome's name and details for reports.
+    package var report: (outcome: String, details: [String]) {
+        switch outcome {
+        case .none: ("none", [])
+        case .unchanged: ("unchanged", [])
+        case .applied(let summary): ("applied", [summary])
+        case .rejected(let reasons): ("rejected", reasons)
+        }
+    }
+}

@@ -1,0 +1,219 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The allocator's durable state: an append-only journal of `AllocationRecord`s in the state
+/// directory, synced to disk before `append` returns, and compacted by atomic replacement.
+///
+/// Each appended batch is one frame, `length u32 · CRC-32C u32 · payload`, whose payload is
+/// `count u32` then `length u32 · record` per record, so a batch (a release and the re-assignment of
+/// a changed service) lands whole or not at all. A crash can only tear the last write; on open, the
+/// first frame whose length runs past the end of the file, whose checksum does not match or whose
+/// records do not decode ends the journal, and the file is truncated there, so the next append does
+/// not follow garbage. An acknowledged batch was synced, so it is never the one dropped. Why a
+/// journal and not SQLite: docs/design/allocation-store.md.
+package final class AllocationJournal {
+    /// The journal file's name in the state directory.
+    package static let fileName = "allocations.journal"
+    private static let magic: [UInt8] = Array("IRLBJNL1".utf8)
+
+    /// The state directory.
+    package let directory: String
+    private var descriptor: Int32
+    /// Records appended since the last compaction (or since open).
+    package private(set) var appendedSinceCompaction = 0
+    /// Bytes of a torn or corrupt tail dropped when the journal was opened.
+    package private(set) var droppedBytes = 0
+
+    private var path: String { directory + "/" + Self.fileName }
+
+    /// Opens the journal in `directory`, creating the directory (mode 0750) and file as needed, and
+    /// returns it with the records it holds, in order.
+    package static func open(directory: String) throws(AllocationStoreError) -> (AllocationJournal, [AllocationRecord]) {
+        try makeDirectory(directory)
+        let path = directory + "/" + fileName
+        let descriptor = posixOpen(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
+        guard descriptor >= 0 else { throw AllocationStoreError("cannot open \(path)", errno: errno) }
+        let journal = AllocationJournal(directory: directory, descriptor: descriptor)
+        let records = try journal.readAll()
+        return (journal, records)
+    }
+
+    private init(directory: String, descriptor: Int32) {
+        self.directory = directory
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// Appends `records` and syncs them to disk; when this returns they survive a crash.
+    package func append(_ records: [AllocationRecord]) throws(AllocationStoreError) {
+        guard !records.isEmpty else { return }
+        var frame: [UInt8] = []
+        Self.frame(records[...], into: &frame)
+        try writeAll(frame, to: descriptor, path: path)
+        guard fdatasync(descriptor) == 0 else { throw AllocationStoreError("cannot sync \(path)", errno: errno) }
+        appendedSinceCompaction += records.count
+    }
+
+    /// Whether the journal has grown enough past `live` records to be worth compacting.
+    package func shouldCompact(live: Int) -> Bool {
+        appendedSinceCompaction > max(4096, 2 * live)
+    }
+
+    /// Replaces the journal with `snapshot` atomically: write a temporary file, sync it, rename it over
+    /// the journal, sync the directory. A crash at any point leaves either the old or the new journal.
+    package func compact(_ snapshot: [AllocationRecord]) throws(AllocationStoreError) {
+        let temporary = path + ".tmp"
+        let fresh = posixOpen(temporary, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
+        guard fresh >= 0 else { throw AllocationStoreError("cannot create \(temporary)", errno: errno) }
+        var bytes = Self.magic
+        var start = snapshot.startIndex
+        while start < snapshot.endIndex {
+            let end = min(start + 1024, snapshot.endIndex)
+            Self.frame(snapshot[start..<end], into: &bytes)
+            start = end
+        }
+        do throws(AllocationStoreError) {
+            try writeAll(bytes, to: fresh, path: temporary)
+            guard fsync(fresh) == 0 else { throw AllocationStoreError("cannot sync \(temporary)", errno: errno) }
+            guard rename(temporary, path) == 0 else { throw AllocationStoreError("cannot replace \(path)", errno: errno) }
+        } catch {
+            close(fresh)
+            unlink(temporary)
+            throw error
+        }
+        try Self.syncDirectory(directory)
+        close(descriptor)
+        descriptor = fresh
+        guard lseek(descriptor, 0, SEEK_END) >= 0 else { throw AllocationStoreError("cannot seek \(path)", errno: errno) }
+        appendedSinceCompaction = 0
+    }
+
+    /// Appends one frame holding `records` to `bytes`.
+    static func frame(_ records: ArraySlice<AllocationRecord>, into bytes: inout [UInt8]) {
+        var payload = JournalWriter()
+        payload.u32(UInt32(records.count))
+        for record in records {
+            var encoded = JournalWriter()
+            record.encode(into: &encoded)
+            payload.u32(UInt32(encoded.bytes.count))
+            payload.bytes += encoded.bytes
+        }
+        var header = JournalWriter()
+        header.u32(UInt32(payload.bytes.count))
+        header.u32(CRC32C.checksum(payload.bytes))
+        bytes += header.bytes
+        bytes += payload.bytes
+    }
+
+    /// Reads every whole record, truncating the file after the last one.
+    private func readAll() throws(AllocationStoreError) -> [AllocationRecord] {
+        let size = lseek(descriptor, 0, SEEK_END)
+        guard size >= 0, lseek(descriptor, 0, SEEK_SET) == 0 else { throw AllocationStoreError("cannot read \(path)", errno: errno) }
+        var bytes = [UInt8](repeating: 0, count: Int(size))
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw AllocationStoreError("cannot read \(path)", errno: errno) }
+            filled += count
+        }
+        if bytes.isEmpty {
+            try writeAll(Self.magic, to: descriptor, path: path)
+            guard fsync(descriptor) == 0 else { throw AllocationStoreError("cannot sync \(path)", errno: errno) }
+            try Self.syncDirectory(directory)
+            return []
+        }
+        guard bytes.starts(with: Self.magic) else {
+            throw AllocationStoreError("\(path) is not an IronLB allocation journal (bad header); move it aside to start empty", errno: 0)
+        }
+        let (records, end) = bytes.withUnsafeBytes { Self.records(in: $0, from: Self.magic.count) }
+        if end < bytes.count {
+            droppedBytes = bytes.count - end
+            guard ftruncate(descriptor, off_t(end)) == 0, fsync(descriptor) == 0 else {
+                throw AllocationStoreError("cannot truncate the torn end of \(path)", errno: errno)
+            }
+        }
+        guard lseek(descriptor, 0, SEEK_END) >= 0 else { throw AllocationStoreError("cannot seek \(path)", errno: errno) }
+        return records
+    }
+
+    /// The records of the whole frames from `start`, and where the last whole frame ends.
+    static func records(in bytes: UnsafeRawBufferPointer, from start: Int) -> ([AllocationRecord], Int) {
+        var records: [AllocationRecord] = []
+        var reader = JournalReader(bytes: bytes, position: start)
+        var end = start
+        while !reader.isAtEnd {
+            guard let length = try? reader.u32(), let checksum = try? reader.u32(),
+                  let payload = try? reader.take(Int(length)), CRC32C.checksum(payload) == checksum,
+                  let batch = try? batch(in: payload)
+            else { break }
+            records += batch
+            end = reader.position
+        }
+        return (records, end)
+    }
+
+    /// The records of one frame's payload.
+    private static func batch(in payload: UnsafeRawBufferPointer) throws(JournalReader.Malformed) -> [AllocationRecord] {
+        var reader = JournalReader(bytes: payload)
+        let count = Int(try reader.u32())
+        var batch: [AllocationRecord] = []
+        batch.reserveCapacity(min(count, payload.count / 8))
+        for _ in 0..<count {
+            var recordReader = JournalReader(bytes: try reader.take(Int(try reader.u32())))
+            batch.append(try AllocationRecord(from: &recordReader))
+            guard recordReader.isAtEnd else { throw JournalReader.Malformed() }
+        }
+        guard reader.isAtEnd else { throw JournalReader.Malformed() }
+        return batch
+    }
+
+    private func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(AllocationStoreError) {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw AllocationStoreError("cannot write \(path)", errno: errno) }
+            written += count
+        }
+    }
+
+    private static func makeDirectory(_ directory: String) throws(AllocationStoreError) {
+        var prefix = directory.hasPrefix("/") ? "" : "."
+        for component in directory.split(separator: "/") {
+            prefix += "/" + component
+            if mkdir(prefix, 0o750) != 0 && errno != EEXIST {
+                throw AllocationStoreError("cannot create state directory \(directory)", errno: errno)
+            }
+        }
+        guard access(directory, W_OK) == 0 else {
+            throw AllocationStoreError("state directory \(directory) is not writable", errno: errno)
+        }
+    }
+
+    private static func syncDirectory(_ directory: String) throws(AllocationStoreError) {
+        let handle = posixOpen(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard handle >= 0 else { throw AllocationStoreError("cannot open \(directory)", errno: errno) }
+        defer { close(handle) }
+        guard fsync(handle) == 0 else { throw AllocationStoreError("cannot sync \(directory)", errno: errno) }
+    }
+}
+
+/// Why the allocation journal could not be opened, written or compacted.
+package struct AllocationStoreError: Error, CustomStringConvertible {
+    /// The sentence, with the system's reason.
+    package let description: String
+
+    init(_ message: String, errno code: Int32) {
+        description = code == 0 ? message : "\(message): \(String(cString: strerror(code)))"
+    }
+}
+
+/// `open(2)`, out of reach of `AllocationJournal.open(directory:)`'s name.
+private func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 {
+    open(path, flags, mode)
+}

@@ -1,0 +1,45 @@
+public import IronLBPluginAPI
+
+/// `strategy: hash`: the address follows from the service key.
+///
+/// The key (`source/name`) is hashed with 128-bit FNV-1a, a fixed function with no per-process key,
+/// so every node and every restart computes the same start point: the hash modulo the pool's size,
+/// counting every address of every block in configuration order. From there it probes to the next
+/// available address, wrapping around. The same service gets the same address whenever that address
+/// is free, including after deletion and re-creation. It needs the same pool layout on every node.
+public enum HashStrategyPlugin: AllocationStrategyPlugin {
+    public typealias Options = EmptyConfiguration
+    public static let name = "hash"
+    public static let summary = "address derived from the service key (FNV-1a), probing to the next free; same on every node"
+
+    public static func decode(options mapping: inout ConfigMapping?, _ diagnostics: inout Diagnostics) -> EmptyConfiguration? {
+        EmptyConfiguration()
+    }
+
+    public static func make(options: EmptyConfiguration) -> any AllocationStrategy {
+        HashStrategy()
+    }
+}
+
+/// The hash strategy's instance; it keeps no state.
+final class HashStrategy: AllocationStrategy {
+    func choose(for key: ServiceKey, in space: any PoolSpace, at time: WallClockInstant) -> IPAddress? {
+        guard let start = space.address(atPosition: Self.hash(key)) else { return nil }
+        return space.firstAvailable(wrappingFrom: start.address, inBlock: start.block)
+    }
+
+    /// The address `key` starts probing from in `space`: what the strategy promises to hand out when free.
+    static func home(of key: ServiceKey, in space: any PoolSpace) -> IPAddress? {
+        space.address(atPosition: hash(key))?.address
+    }
+
+    /// 128-bit FNV-1a of the key's text.
+    static func hash(_ key: ServiceKey) -> UInt128 {
+        let prime: UInt128 = (1 << 88) + (1 << 8) + 0x3B
+        var hash: UInt128 = 0x6C62_272E_07BB_0142_62B8_2175_6295_C58D
+        for byte in key.description.utf8 {
+            hash = (hash ^ UInt128(byte)) &* prime
+        }
+        return hash
+    }
+}

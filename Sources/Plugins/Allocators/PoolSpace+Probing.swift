@@ -1,0 +1,48 @@
+public import IronLBPluginAPI
+
+extension PoolSpace {
+    /// The first available address at or after `start` in block `block`, continuing through the
+    /// following blocks and wrapping around to the addresses before `start`.
+    func firstAvailable(wrappingFrom start: IPAddress, inBlock block: Int) -> IPAddress? {
+        if let address = firstAvailable(inBlock: block, atOrAfter: start) { return address }
+        for offset in 1...blocks.count {
+            let next = (block + offset) % blocks.count
+            if let address = firstAvailable(inBlock: next, atOrAfter: nil) {
+                // Back in the starting block: only the part before `start` is new.
+                if next == block && address >= start { return nil }
+                return address
+            }
+        }
+        return nil
+    }
+
+    /// The block and address `position` addresses into the pool, counting every address of every block
+    /// in configuration order; `position` is taken modulo the pool's size.
+    func address(atPosition position: UInt128) -> (block: Int, address: IPAddress)? {
+        let total = blocks.reduce(AddressCount.zero) { $0 + $1.count }
+        guard total > .zero else { return nil }
+        var remaining = total.uint128.map { position % $0 } ?? position
+        for (index, block) in blocks.enumerated() {
+            if let count = block.count.uint128, remaining >= count {
+                remaining -= count
+                continue
+            }
+            return (index, block.first.advanced(by: remaining) ?? block.last)
+        }
+        return nil
+    }
+
+    /// The available address with `rank` available addresses before it across all blocks.
+    func availableAddress(rank: UInt128) -> IPAddress? {
+        var remaining = rank
+        for block in blocks.indices {
+            let count = availableCount(inBlock: block)
+            if let small = count.uint128, remaining >= small {
+                remaining -= small
+                continue
+            }
+            return availableAddress(rank: remaining, inBlock: block)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import IronLBCore
+import IronLBPluginAPI
+
+@Suite("Allocation journal")
+struct AllocationJournalTests {
+    typealias F = AllocatorFixtures
+
+    let records: [AllocationRecord] = [
+        .assigned(
+            Assignment(key: F.key("web"), pool: "public", addresses: [F.address("203.0.113.2"), F.address("2001:db8::1")]),
+            request: AddressRequest(pool: "public", families: .dualStack, sharingKey: "k", ports: [ServicePort(port: 443, transport: .tcp), ServicePort(port: 53, transport: .udp)], trafficPolicy: .local),
+            at: WallClockInstant(nanosecondsSinceEpoch: 1_700_000_000_123_456_789)
+        ),
+        .assigned(Assignment(key: ServiceKey(source: "kubernetes", name: "ns/é"), pool: "p", addresses: [F.address("192.0.2.1")]), request: AddressRequest(addresses: [F.address("192.0.2.1")]), at: .epoch),
+        .released(Assignment(key: F.key("web"), pool: "public", addresses: [F.address("203.0.113.2")]), at: WallClockInstant(nanosecondsSinceEpoch: -5)),
+    ]
+
+    var file: (String) -> String { { $0 + "/" + AllocationJournal.fileName } }
+
+    @Test("Records round-trip through the file, in order, across reopenings")
+    func roundTrip() throws {
+        let directory = F.temporaryDirectory() + "/nested/state"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (journal, empty) = try AllocationJournal.open(directory: directory)
+        #expect(empty.isEmpty)
+        try journal.append(Array(records.prefix(2)))
+        try journal.append([records[2]])
+        let (_, replayed) = try AllocationJournal.open(directory: directory)
+        #expect(replayed == records)
+    }
+
+    @Test("A torn last batch (any cut inside it) is dropped whole and the file is truncated to the whole batches")
+    func tornTail() throws {
+        let directory = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (journal, _) = try AllocationJournal.open(directory: directory)
+        try journal.append(Array(records.prefix(2)))
+        let whole = try Data(contentsOf: URL(fileURLWithPath: file(directory)))
+        try journal.append([records[2]])
+        let full = try Data(contentsOf: URL(fileURLWithPath: file(directory)))
+        for cut in whole.count..<full.count {
+            try full.prefix(cut).write(to: URL(fileURLWithPath: file(directory)))
+            let (reopened, replayed) = try AllocationJournal.open(directory: directory)
+            #expect(replayed == Array(records.prefix(2)), "cut at \(cut)")
+            #expect(reopened.droppedBytes == cut - whole.count)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: file(directory))) == whole)
+        }
+        let (reopened, _) = try AllocationJournal.open(directory: directory)
+        try reopened.append([records[2]])
+        #expect(try AllocationJournal.open(directory: directory).1 == records)
+    }
+
+    @Test("A batch whose checksum does not match ends the journal, all of it")
+    func corruptChecksum() throws {
+        let directory = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (journal, _) = try AllocationJournal.open(directory: directory)
+        try journal.append(Array(records.prefix(2)))
+        try journal.append(Array(records.suffix(1)))
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: file(directory)))
+        bytes[bytes.count - 3] ^= 0x40
+        try bytes.write(to: URL(fileURLWithPath: file(directory)))
+        #expect(try AllocationJournal.open(directory: directory).1 == Array(records.prefix(2)))
+    }
+
+    @Test("Compaction replaces the journal atomically with the snapshot")
+    func compaction() throws {
+        let directory = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (journal, _) = try AllocationJournal.open(directory: directory)
+        try journal.append(records)
+        try journal.compact([records[1]])
+        try journal.append([records[0]])
+        #expect(try AllocationJournal.open(directory: directory).1 == [records[1], records[0]])
+        #expect(!FileManager.default.fileExists(atPath: file(directory) + ".tmp"))
+    }
+
+    @Test("A file that is not a journal, or a directory that cannot be created, is a clear error")
+    func errors() throws {
+        let directory = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: file(directory)))
+        #expect { try AllocationJournal.open(directory: directory) } throws: { "\($0)".contains("is not an IronLB allocation journal") }
+        #expect { try AllocationJournal.open(directory: file(directory) + "/sub") } throws: { "\($0)".contains("cannot create state directory") }
+    }
+}

@@ -1,0 +1,57 @@
+import Testing
+@testable import IronLBCore
+import IronLBPluginAPI
+
+@Suite("Block index")
+struct BlockIndexTests {
+    func range(_ text: String) -> IPRange { try! IPRange(parsing: text) }
+    func address(_ text: String) -> IPAddress { try! IPAddress(parsing: text) }
+
+    @Test("avoid-buggy-ips numbering matches enumeration over an IPv4 range spanning three /24s")
+    func buggyIPv4MatchesEnumeration() {
+        let block = range("192.0.2.250-192.0.4.3")
+        let coordinates = BlockCoordinates(range: block, avoidBuggyIPs: true)
+        let usable = (block.first.bits...block.last.bits)
+            .map { IPAddress(family: .ipv4, bits: $0) }
+            .filter { !PoolFamilySpace.isBuggy($0) }
+        #expect(coordinates.size == AddressCount(UInt128(usable.count)))
+        for (offset, address) in usable.enumerated() {
+            #expect(coordinates.address(at: UInt128(offset)) == address)
+            #expect(coordinates.offset(of: address) == UInt128(offset))
+        }
+    }
+
+    @Test("avoid-buggy-ips skips each /64's subnet-router anycast address in a /63")
+    func buggyIPv6() {
+        let coordinates = BlockCoordinates(range: range("2001:db8::/63"), avoidBuggyIPs: true)
+        #expect(coordinates.size.description == "36893488147419103230")
+        #expect(coordinates.address(at: 0) == address("2001:db8::1"))
+        #expect(coordinates.address(at: UInt128(UInt64.max) - 1) == address("2001:db8::ffff:ffff:ffff:ffff"))
+        #expect(coordinates.address(at: UInt128(UInt64.max)) == address("2001:db8:0:1::1"))
+    }
+
+    @Test("A /48 (minus a reserved /64) reports its exact size and costs nothing until addresses are held")
+    func hugePool() {
+        var index = BlockIndex(range: range("2001:db8:1::/48"), reserved: [range("2001:db8:1::/64")], avoidBuggyIPs: false)
+        #expect(index.availableCount.description == "1208907372870555465154560")
+        #expect(index.capacity == index.availableCount)
+        #expect(index.intervalCount == 1)
+        let first = index.firstAvailable(atOrAfter: nil)
+        #expect(first == address("2001:db8:1:1::"))
+        index.hold(first!)
+        #expect(index.intervalCount == 1)
+        #expect(index.availableAddress(rank: 0) == address("2001:db8:1:1::1"))
+    }
+
+    @Test("Reserved addresses stay out after a held one on them is freed")
+    func reservedHeldThenFreed() {
+        var index = BlockIndex(range: range("192.0.2.0/30"), reserved: [range("192.0.2.1")], avoidBuggyIPs: false)
+        #expect(index.availableCount == AddressCount(3))
+        index.hold(address("192.0.2.1"))
+        #expect(index.held == 1)
+        index.free(address("192.0.2.1"))
+        #expect(index.held == 0)
+        #expect(!index.isAvailable(address("192.0.2.1")))
+        #expect(index.availableCount == AddressCount(3))
+    }
+}
