@@ -27,6 +27,12 @@ let package = Package(
     ],
     targets: [
         // MARK: Host
+        .systemLibrary(
+            name: "CSystemd",
+            path: "Sources/Host/CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
         .target(
             name: "IronLBPluginAPI",
             dependencies: [
@@ -58,7 +64,7 @@ let package = Package(
         .target(
             name: "IronLBDaemon",
             dependencies: [
-                "IronLBPluginAPI", "IronLBCore", "IronLBBuiltins",
+                "IronLBPluginAPI", "IronLBCore", "IronLBBuiltins", "CSystemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -17,15 +17,19 @@ final class DaemonProcess: @unchecked Sendable {
     }()
 
     let process = Process()
-    private let errorPipe = Pipe()
+    let errorPipe = Pipe()
     private let outputPipe = Pipe()
     private let lock = NSLock()
     private var stderrText = ""
     private var stdoutText = ""
 
-    init(_ executable: String, _ arguments: [String]) {
+    /// `environment` is added to (and overrides) this process's environment.
+    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) {
         process.executableURL = executable.hasPrefix("/") ? URL(fileURLWithPath: executable) : Self.binaries.appendingPathComponent(executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.currentDirectoryURL = Self.root
         process.standardError = errorPipe
         process.standardOutput = outputPipe

@@ -15,6 +15,7 @@ struct Daemon {
     let logLevelOverride: Logger.Level?
     /// `--state-directory`: replaces the configuration's `state-directory`.
     let stateDirectoryOverride: String?
+    var logTarget: LogTarget = .auto
 
     /// Runs until shutdown; returns the process exit status.
     func run() async -> Int32 {
@@ -28,7 +29,7 @@ struct Daemon {
             return 1
         }
         let levels = LogLevelControl(logLevelOverride ?? config.logging.level)
-        LoggingSystem.bootstrap { label in ControlledStreamLogHandler(label: label, control: levels) }
+        bootstrapLogging(levels)
         let metricsRegistry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metricsRegistry))
         let logger = Logger(label: "ironlbd")
@@ -45,6 +46,9 @@ struct Daemon {
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             ))
+            // Until the reload trigger traps SIGHUP, one arriving (systemctl reload right after
+            // READY=1) must not kill the daemon with the default action.
+            signal(SIGHUP, SIG_IGN)
             try await group.run()
             logger.info("ironlbd stopped")
             return 0
@@ -77,15 +81,22 @@ struct Daemon {
         } catch let error as AllocationStoreError {
             throw StartupError(message: "\(error); choose a writable directory with state-directory: in the configuration or --state-directory")
         }
+        let startupSink = StartupSink(controller: controller)
         var sources: [String: any ServiceSource] = [:]
         for (name, section) in config.sources.sorted(by: { $0.key < $1.key }) {
-            let instance = try registry.source(named: name).make(section.configuration, controller, makeContext("source.\(name)"))
+            let instance = try registry.source(named: name).make(section.configuration, startupSink, makeContext("source.\(name)"))
             sources[name] = instance
             sourceSupervisor.start(name, instance)
         }
         var hooks = ReloadCoordinator.Hooks()
         let override = logLevelOverride
         hooks.applyLogLevel = { level in if override == nil { levels.set(level) } }
+        let systemd = SystemdService(
+            notifier: SystemdNotifier(), controller: controller, logger: logger,
+            startup: (startupSink, Set(config.sources.keys))
+        )
+        hooks.willReload = { systemd.reloadStarted() }
+        hooks.didReload = { status, _ in systemd.reloadFinished(status) }
         let coordinator = ReloadCoordinator(
             path: configPath, current: config, registry: registry, controller: controller,
             announcerSupervisor: announcerSupervisor, announcers: announcers,
@@ -100,6 +111,8 @@ struct Daemon {
                 coordinator.requestReload(reason)
             })
         }
+        // Last, so that it hears of a shutdown first and says STOPPING=1 before anything stops.
+        services.append(systemd)
         return services
     }
 

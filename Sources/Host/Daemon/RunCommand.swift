@@ -15,16 +15,24 @@ package struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log level, overriding the configuration: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String?
 
+    @Option(name: .long, help: "Where logs go: journal (structured, under systemd), stderr, or auto (the journal when systemd connected stderr to it).")
+    var logTarget: String = LogTarget.auto.rawValue
+
     package func validate() throws {
         if let logLevel, Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError("unknown log level '\(logLevel)'; use one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if LogTarget(rawValue: logTarget) == nil {
+            throw ValidationError("unknown log target '\(logTarget)'; use one of \(LogTarget.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 
     package func run() async throws {
-        let status = await Daemon(
+        var daemon = Daemon(
             configPath: config, logLevelOverride: logLevel.flatMap(Logger.Level.init(rawValue:)), stateDirectoryOverride: stateDirectory
-        ).run()
+        )
+        daemon.logTarget = LogTarget(rawValue: logTarget) ?? .auto
+        let status = await daemon.run()
         if status != 0 { throw ExitCode(status) }
     }
 }

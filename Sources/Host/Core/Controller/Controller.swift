@@ -95,6 +95,14 @@ package actor Controller: ServiceIntentSink, Service {
         await reconcile()
     }
 
+    /// Counts for the status line. The watchdog pings only after this answers, so a wedged
+    /// controller stops the pings and systemd restarts the daemon.
+    package func snapshot() async -> ControllerSnapshot {
+        var statuses: [AnnouncerStatus] = []
+        for (_, announcer) in announcers.sorted(by: { $0.key < $1.key }) { statuses.append(await announcer.status()) }
+        return ControllerSnapshot(pools: config.pools.count, services: intents.count, allocated: allocator.assignments.count, announcers: statuses)
+    }
+
     /// The current assignments.
     package func assignments() -> [Assignment] {
         allocator.assignments.values.sorted { $0.key < $1.key }
