@@ -243,7 +243,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["IronLBDaemon", "IronLBCore", "IronLBPluginAPI"],
+            dependencies: ["RouterLab", "IronLBDaemon", "IronLBCore", "IronLBPluginAPI"],
             swiftSettings: strict
         ),
     ]

@@ -118,7 +118,7 @@ struct ScriptedPeerTests {
         FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: log)
         process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        try SpawnLock.run(process)
         return DaemonUnderTest(process: process, log: log)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RouterLab
 
 /// Runs a built executable of this package as a child process, with bounded waits and cleanup by PID.
 final class DaemonProcess: @unchecked Sendable {
@@ -49,7 +50,7 @@ final class DaemonProcess: @unchecked Sendable {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
-    func start() throws { try process.run() }
+    func start() throws { try SpawnLock.run(process) }
 
     var standardError: String { lock.withLock { stderrText } }
     var standardOutput: String { lock.withLock { stdoutText } }

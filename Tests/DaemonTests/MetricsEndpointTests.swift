@@ -1,4 +1,5 @@
 import Foundation
+import RouterLab
 import Testing
 
 /// The Prometheus endpoint of the real daemon, checked with the official Python client's parser.
@@ -9,7 +10,7 @@ struct MetricsEndpointTests {
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         probe.arguments = ["python3", "-c", "import prometheus_client.parser"]
         probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return false }
+        guard (try? SpawnLock.run(probe)) != nil else { return false }
         probe.waitUntilExit()
         return probe.terminationStatus == 0
     }()

@@ -24,7 +24,7 @@ public enum LabCommand {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try SpawnLock.run(process)
         // Drain the pipes concurrently so a chatty command cannot block on a full pipe.
         nonisolated(unsafe) var stdoutData = Data(), stderrData = Data()
         let group = DispatchGroup()

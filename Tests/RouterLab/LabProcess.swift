@@ -23,7 +23,7 @@ public final class LabProcess: @unchecked Sendable {
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try SpawnLock.run(process)
     }
 
     /// The PID (`ip netns exec` replaces itself with the program, so this is the program's PID).
