@@ -18,19 +18,12 @@ struct ControlServer: Service {
     let logger: Logger
     let access = ControlAccess.current()
 
-    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
-
     func run() async throws {
-        let server: NIOAsyncChannel<Connection, Never>
+        let server: NIOAsyncChannel<HTTPExchange.Connection, Never>
         do {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                        return try Connection(wrappingChannelSynchronously: channel)
-                    }
-                }
+                .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true) { HTTPExchange.wrap($0) }
             // 0660, group ironlb when it exists: the kernel keeps everyone else out before SO_PEERCRED does.
             chmod(path, 0o660)
             if let group = access.groupID { chown(path, UInt32.max, group) }
@@ -41,51 +34,27 @@ struct ControlServer: Service {
         }
         logger.info("control API on \(path)")
         await cancelWhenGracefulShutdown {
-            await withDiscardingTaskGroup { group in
-                try? await server.executeThenClose { connections in
-                    for try await connection in connections {
-                        group.addTask { await serve(connection) }
-                    }
-                }
-            }
+            await HTTPExchange.serve(server) { connection, request in await answer(request, on: connection) }
         }
         unlink(path)
     }
 
-    private func caller(of connection: Connection) async -> ControlAccess.Caller? {
+    private func caller(of connection: HTTPExchange.Connection) async -> ControlAccess.Caller? {
         guard let provider = connection.channel as? any SocketOptionProvider,
               let credentials: PeerCredentials = try? await provider.unsafeGetSocketOption(
                 level: .init(rawValue: SOL_SOCKET), name: .init(rawValue: SO_PEERCRED)).get() else { return nil }
         return ControlAccess.Caller(pid: credentials.pid, uid: credentials.uid, gid: credentials.gid)
     }
 
-    private func serve(_ connection: Connection) async {
+    private func answer(_ request: HTTPRequestHead, on connection: HTTPExchange.Connection) async -> HTTPExchange.Answer {
         let caller = await caller(of: connection)
-        let allowed = caller.map { access.allows($0, groups: ControlAccess.supplementaryGroups(of: $0.pid)) } ?? false
-        try? await connection.executeThenClose { inbound, outbound in
-            var head: HTTPRequestHead?
-            for try await part in inbound {
-                switch part {
-                case .head(let request): head = request
-                case .body: break
-                case .end:
-                    guard let request = head else { continue }
-                    let response: ControlAPI.Response
-                    if allowed {
-                        response = await api.handle(method: request.method.rawValue, path: request.uri)
-                    } else {
-                        logger.warning("refused a control request from \(caller.map(\.description) ?? "an unknown caller"): not root, not ironlbd's user, not in group ironlb",
-                                       metadata: ["request": "\(request.method.rawValue) \(request.uri)"])
-                        response = ControlAPI.Response(status: 403, contentType: "application/json",
-                                                       body: Array("{\"error\":\"permission denied: use root or a member of group ironlb\"}\n".utf8))
-                    }
-                    let headers = HTTPHeaders([("Content-Type", response.contentType), ("Content-Length", "\(response.body.count)"), ("Connection", "close")])
-                    try await outbound.write(.head(HTTPResponseHead(version: request.version, status: .init(statusCode: response.status), headers: headers)))
-                    try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: response.body))))
-                    try await outbound.write(.end(nil))
-                    return
-                }
-            }
+        guard let caller, access.allows(caller, groups: ControlAccess.supplementaryGroups(of: caller.pid)) else {
+            logger.warning("refused a control request from \(caller.map(\.description) ?? "an unknown caller"): not root, not ironlbd's user, not in group ironlb",
+                           metadata: ["request": "\(request.method.rawValue) \(request.uri)"])
+            return .init(status: .forbidden, contentType: "application/json",
+                         body: ByteBuffer(string: "{\"error\":\"permission denied: use root or a member of group ironlb\"}\n"))
         }
+        let response = await api.handle(method: request.method.rawValue, path: request.uri)
+        return .init(status: .init(statusCode: response.status), contentType: response.contentType, body: ByteBuffer(bytes: response.body))
     }
 }

@@ -12,12 +12,12 @@ struct MetricsServer: Service {
     let registry: PrometheusCollectorRegistry
     let logger: Logger
 
-    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
-
     func run() async throws {
-        let server: NIOAsyncChannel<Connection, Never>
+        let server: NIOAsyncChannel<HTTPExchange.Connection, Never>
         do {
-            server = try await bind()
+            server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .bind(host: host, port: port) { HTTPExchange.wrap($0) }
         } catch {
             // Metrics are not worth stopping announcements for: say so loudly and keep running.
             logger.error("cannot listen for metrics on \(host):\(port): \(error); metrics are unavailable")
@@ -26,55 +26,17 @@ struct MetricsServer: Service {
         }
         logger.info("metrics on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/metrics")
         await cancelWhenGracefulShutdown {
-            await withDiscardingTaskGroup { group in
-                try? await server.executeThenClose { connections in
-                    for try await connection in connections {
-                        group.addTask { await serve(connection) }
-                    }
-                }
-            }
+            await HTTPExchange.serve(server) { _, request in response(for: request) }
         }
     }
 
-    private func bind() async throws -> NIOAsyncChannel<Connection, Never> {
-        try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: host, port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try Connection(wrappingChannelSynchronously: channel)
-                }
-            }
-    }
-
-    private func serve(_ connection: Connection) async {
-        try? await connection.executeThenClose { inbound, outbound in
-            var head: HTTPRequestHead?
-            for try await part in inbound {
-                switch part {
-                case .head(let request): head = request
-                case .body: break
-                case .end:
-                    guard let request = head else { continue }
-                    let (status, body, type) = response(for: request)
-                    var headers = HTTPHeaders([("Content-Type", type), ("Content-Length", "\(body.readableBytes)")])
-                    if !request.isKeepAlive { headers.add(name: "Connection", value: "close") }
-                    try await outbound.write(.head(HTTPResponseHead(version: request.version, status: status, headers: headers)))
-                    try await outbound.write(.body(.byteBuffer(body)))
-                    try await outbound.write(.end(nil))
-                    if !request.isKeepAlive { return }
-                }
-            }
-        }
-    }
-
-    private func response(for request: HTTPRequestHead) -> (HTTPResponseStatus, ByteBuffer, String) {
+    private func response(for request: HTTPRequestHead) -> HTTPExchange.Answer {
         guard request.method == .GET || request.method == .HEAD else {
-            return (.methodNotAllowed, ByteBuffer(string: "only GET\n"), "text/plain")
+            return .init(status: .methodNotAllowed, contentType: "text/plain", body: ByteBuffer(string: "only GET\n"))
         }
         guard request.uri == "/metrics" || request.uri.hasPrefix("/metrics?") else {
-            return (.notFound, ByteBuffer(string: "metrics are at /metrics\n"), "text/plain")
+            return .init(status: .notFound, contentType: "text/plain", body: ByteBuffer(string: "metrics are at /metrics\n"))
         }
-        return (.ok, ByteBuffer(bytes: registry.emitToBuffer()), "text/plain; version=0.0.4; charset=utf-8")
+        return .init(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: ByteBuffer(bytes: registry.emitToBuffer()))
     }
 }
