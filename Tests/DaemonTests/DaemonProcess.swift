@@ -48,6 +48,16 @@ final class DaemonProcess: @unchecked Sendable {
 
     deinit {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        closePipes()
+    }
+
+    /// Stops reading and closes both ends of both pipes; whatever the child wrote so far is kept.
+    private func closePipes() {
+        for pipe in [errorPipe, outputPipe] {
+            pipe.fileHandleForReading.readabilityHandler = nil
+            try? pipe.fileHandleForReading.close()
+            try? pipe.fileHandleForWriting.close()
+        }
     }
 
     func start() throws { try SpawnLock.run(process) }
@@ -84,12 +94,14 @@ final class DaemonProcess: @unchecked Sendable {
             if ContinuousClock.now >= deadline {
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
+                closePipes()
                 return nil
             }
             try? await Task.sleep(for: .milliseconds(20))
         }
-        // Let the pipes drain.
+        // Let the pipes drain, then close them (Foundation would keep them open while the Process lives).
         try? await Task.sleep(for: .milliseconds(50))
+        closePipes()
         return process.terminationStatus
     }
 

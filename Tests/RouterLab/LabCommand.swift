@@ -25,6 +25,13 @@ public enum LabCommand {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try SpawnLock.run(process)
+        // Foundation keeps a Process's pipes open as long as anything references it; close them
+        // ourselves so a long test run does not collect thousands of descriptors.
+        defer {
+            for handle in [out.fileHandleForReading, out.fileHandleForWriting, err.fileHandleForReading, err.fileHandleForWriting] {
+                try? handle.close()
+            }
+        }
         // Drain the pipes concurrently so a chatty command cannot block on a full pipe.
         nonisolated(unsafe) var stdoutData = Data(), stderrData = Data()
         let group = DispatchGroup()

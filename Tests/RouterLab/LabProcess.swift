@@ -24,6 +24,8 @@ public final class LabProcess: @unchecked Sendable {
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
         try SpawnLock.run(process)
+        // The child has its own copy; ours would stay open for as long as the Process object lives.
+        try? log.close()
     }
 
     /// The PID (`ip netns exec` replaces itself with the program, so this is the program's PID).
