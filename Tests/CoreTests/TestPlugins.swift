@@ -40,6 +40,9 @@ actor RecordingAnnouncer: Announcer {
         AnnouncerStatus(name: "recording", healthy: true, summary: "", announced: history.last ?? [])
     }
     var latest: [DesiredRoute] { history.last ?? [] }
+    private(set) var maintenanceHistory: [Maintenance] = []
+    func setMaintenance(_ maintenance: Maintenance) { maintenanceHistory.append(maintenance) }
+    func exportedRoutes() -> [ExportedRoute] { [] }
 }
 
 /// A second plugin named like the first, to prove duplicates are refused.

@@ -6,7 +6,7 @@ import Testing
 struct ControlAPITests {
     final class Running {
         let directory: URL
-        let daemon: DaemonProcess
+        private(set) var daemon: DaemonProcess
         var socket: String { directory.appendingPathComponent("control.sock").path }
         var config: URL { directory.appendingPathComponent("ironlb.yaml") }
         let original: String
@@ -21,9 +21,21 @@ struct ControlAPITests {
             let path = directory.appendingPathComponent("ironlb.yaml")
             try original.write(to: path, atomically: true, encoding: .utf8)
             daemon = DaemonProcess("ironlbd", ["--config", path.path])
+            try await startDaemon()
+        }
+
+        private func startDaemon() async throws {
             try daemon.start()
             let ready = await daemon.waitForError(timeout: .seconds(20)) { $0.contains("control API on") && $0.contains("would announce 192.0.2.64/32") }
             #expect(ready, "\(daemon.standardError)")
+        }
+
+        /// Stops the daemon with SIGTERM (or SIGKILL) and starts a new one on the same files.
+        func restart(signal: Int32 = SIGTERM) async throws {
+            daemon.send(signal)
+            _ = await daemon.waitForExit(timeout: .seconds(10))
+            daemon = DaemonProcess("ironlbd", ["--config", config.path])
+            try await startDaemon()
         }
 
         func ctl(_ arguments: [String], as user: String? = nil) async throws -> (Int32?, String, String) {

@@ -19,6 +19,7 @@ struct Status: AsyncParsableCommand {
         ]
         lines += status.lastReloadDetails.map { "           \($0)" }
         lines.append("services   \(status.services) in \(status.pools) pools, \(status.refusals) without an address")
+        if status.maintenance != .normal { lines.append("drain      \(status.maintenance.rawValue) (`ironlbctl undrain` ends it)") }
         lines.append("announcers")
         lines += Table.render([["NAME", "HEALTH", "SUMMARY"]] + status.announcers.map { [$0.name, $0.healthy ? "ok" : "unhealthy", $0.summary] }, indent: 2)
         print(lines.joined(separator: "\n"))
@@ -43,12 +44,15 @@ struct Services: AsyncParsableCommand {
     }
 }
 
-/// `ironlbctl routes`.
+/// `ironlbctl routes [--sent]`.
 struct Routes: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The routes each announcer is asked to announce.")
+    static let configuration = CommandConfiguration(abstract: "The routes each announcer is asked to announce, or (--sent) what each peer holds from us.")
     @OptionGroup var options: DaemonOptions
+    @Flag(help: "Show each peer's Adj-RIB-Out: the routes sent to it, with next hop and attributes.")
+    var sent = false
 
     func run() async throws {
+        if sent { return try await printSent() }
         let response = try await options.call(.GET, "/v1/routes")
         if options.json { return options.printRaw(response) }
         let report = try options.decode(RoutesReport.self, from: response)
@@ -59,6 +63,18 @@ struct Routes: AsyncParsableCommand {
             }
         }
         print(Table.render(rows).joined(separator: "\n"))
+    }
+}
+
+extension Routes {
+    private func printSent() async throws {
+        let response = try await options.call(.GET, "/v1/routes/sent")
+        try options.requireSuccess(response)
+        if options.json { return options.printRaw(response) }
+        let routes = try options.decode([ExportedRoute].self, from: response)
+        print(Table.render([["PEER", "PREFIX", "NEXT HOP", "ATTRIBUTES"]] + routes.map {
+            [$0.peer, $0.prefix.description, $0.nextHop ?? "-", $0.attributes.joined(separator: ", ")]
+        }).joined(separator: "\n"))
     }
 }
 

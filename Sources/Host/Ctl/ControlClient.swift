@@ -16,8 +16,8 @@ enum ControlClient {
 
     typealias Connection = NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
 
-    /// Sends `method path` to the socket and returns the answer.
-    static func request(_ method: HTTPMethod, _ path: String, socket: String) async throws -> Response {
+    /// Sends `method path` (with `body`, if any) to the socket and returns the answer.
+    static func request(_ method: HTTPMethod, _ path: String, body: [UInt8] = [], socket: String) async throws -> Response {
         let connection: Connection
         do {
             connection = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -33,8 +33,10 @@ enum ControlClient {
         return try await connection.executeThenClose { inbound, outbound in
             var head = HTTPRequestHead(version: .http1_1, method: method, uri: path)
             head.headers.add(name: "Host", value: "ironlbd")
-            head.headers.add(name: "Content-Length", value: "0")
+            head.headers.add(name: "Content-Length", value: "\(body.count)")
+            if !body.isEmpty { head.headers.add(name: "Content-Type", value: "application/json") }
             try await outbound.write(.head(head))
+            if !body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
             try await outbound.write(.end(nil))
             var status = 0
             var body = Data()

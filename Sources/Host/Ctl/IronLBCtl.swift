@@ -16,7 +16,8 @@ struct IronLBCtl: AsyncParsableCommand {
         abstract: "Inspect and control ironlbd.",
         discussion: "Exit codes: 0 success, 1 operation failed, 2 usage error, 3 ironlbd unreachable, 4 permission denied.",
         version: IronLBVersion.current,
-        subcommands: [Status.self, Services.self, Routes.self, Config.self, Reload.self, Validate.self]
+        subcommands: [Status.self, Services.self, Explain.self, Pools.self, Peers.self, Routes.self, Config.self, Reload.self,
+                      Drain.self, Undrain.self, Assign.self, Release.self, Workloads.self, Validate.self]
     )
 }
 
@@ -29,10 +30,10 @@ struct DaemonOptions: ParsableArguments {
     var json = false
 
     /// Performs a request; maps transport and permission failures to exit codes.
-    func call(_ method: HTTPMethod, _ path: String) async throws -> ControlClient.Response {
+    func call(_ method: HTTPMethod, _ path: String, body: [UInt8] = []) async throws -> ControlClient.Response {
         let response: ControlClient.Response
         do {
-            response = try await ControlClient.request(method, path, socket: socket)
+            response = try await ControlClient.request(method, path, body: body, socket: socket)
         } catch {
             FileHandle.standardError.write(Data("ironlbctl: \(error)\n".utf8))
             // The socket is 0660 root:ironlb: the kernel refuses others before ironlbd sees them.
@@ -43,6 +44,15 @@ struct DaemonOptions: ParsableArguments {
             throw ExitCode(4)
         }
         return response
+    }
+
+    /// Prints the daemon's error and exits 1 when the answer is not a success.
+    func requireSuccess(_ response: ControlClient.Response) throws {
+        guard response.status >= 400 else { return }
+        let message = (try? JSONDecoder().decode(ControlError.self, from: response.body))?.error ?? "HTTP \(response.status)"
+        if json { printRaw(response) }
+        FileHandle.standardError.write(Data("ironlbctl: \(message)\n".utf8))
+        throw ExitCode(1)
     }
 
     func decode<T: Decodable>(_ type: T.Type, from response: ControlClient.Response) throws -> T {

@@ -34,7 +34,7 @@ struct ControlServer: Service {
         }
         logger.info("control API on \(path)")
         await cancelWhenGracefulShutdown {
-            await HTTPExchange.serve(server) { connection, request in await answer(request, on: connection) }
+            await HTTPExchange.serve(server) { connection, request, body in await answer(request, body: body, on: connection) }
         }
         unlink(path)
     }
@@ -46,7 +46,7 @@ struct ControlServer: Service {
         return ControlAccess.Caller(pid: credentials.pid, uid: credentials.uid, gid: credentials.gid)
     }
 
-    private func answer(_ request: HTTPRequestHead, on connection: HTTPExchange.Connection) async -> HTTPExchange.Answer {
+    private func answer(_ request: HTTPRequestHead, body: [UInt8], on connection: HTTPExchange.Connection) async -> HTTPExchange.Answer {
         let caller = await caller(of: connection)
         guard let caller, access.allows(caller, groups: ControlAccess.supplementaryGroups(of: caller.pid)) else {
             logger.warning("refused a control request from \(caller.map(\.description) ?? "an unknown caller"): not root, not ironlbd's user, not in group ironlb",
@@ -54,7 +54,7 @@ struct ControlServer: Service {
             return .init(status: .forbidden, contentType: "application/json",
                          body: ByteBuffer(string: "{\"error\":\"permission denied: use root or a member of group ironlb\"}\n"))
         }
-        let response = await api.handle(method: request.method.rawValue, path: request.uri)
+        let response = await api.handle(method: request.method.rawValue, path: request.uri, body: body)
         return .init(status: .init(statusCode: response.status), contentType: response.contentType, body: ByteBuffer(bytes: response.body))
     }
 }

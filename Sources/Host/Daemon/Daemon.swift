@@ -88,12 +88,13 @@ struct Daemon {
             sources[name] = instance
             sourceSupervisor.start(name, instance)
         }
+        let local = LocalSource(stateDirectory: stateDirectory, sink: startupSink, logger: Logger(label: "ironlbd.source.local"))
         var hooks = ReloadCoordinator.Hooks()
         let override = logLevelOverride
         hooks.applyLogLevel = { level in if override == nil { levels.set(level) } }
         let systemd = SystemdService(
             notifier: SystemdNotifier(), controller: controller, logger: logger,
-            startup: (startupSink, Set(config.sources.keys))
+            startup: (startupSink, Set(config.sources.keys).union([Controller.localSource]))
         )
         hooks.willReload = { systemd.reloadStarted() }
         hooks.didReload = { status, _ in systemd.reloadFinished(status) }
@@ -103,8 +104,8 @@ struct Daemon {
             sourceSupervisor: sourceSupervisor, sources: sources,
             makeContext: makeContext, logger: logger, hooks: hooks
         )
-        var services: [any Service] = [controller, sourceSupervisor, announcerSupervisor, coordinator]
-        services.append(ControlServer(path: config.control.socket, api: ControlAPI(controller: controller, coordinator: coordinator), logger: logger))
+        var services: [any Service] = [controller, local, sourceSupervisor, announcerSupervisor, coordinator]
+        services.append(ControlServer(path: config.control.socket, api: ControlAPI(controller: controller, coordinator: coordinator, local: local), logger: logger))
         services.append(SignalReloadTrigger(coordinator: coordinator))
         if config.reload.watch {
             services.append(ConfigWatcher(path: configPath, debounce: config.reload.debounce, logger: logger) { reason in

@@ -26,7 +26,7 @@ struct MetricsServer: Service {
         }
         logger.info("metrics on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/metrics")
         await cancelWhenGracefulShutdown {
-            await HTTPExchange.serve(server) { _, request in response(for: request) }
+            await HTTPExchange.serve(server) { _, request, _ in response(for: request) }
         }
     }
 

@@ -48,6 +48,7 @@ actor DryRunAnnouncer: Announcer {
     private var configuration: DryRunConfiguration
     private let logger: Logger
     private var routes: [IPPrefix: DesiredRoute] = [:]
+    private var maintenance = Maintenance.normal
 
     init(configuration: DryRunConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -80,8 +81,23 @@ actor DryRunAnnouncer: Announcer {
     func status() -> AnnouncerStatus {
         AnnouncerStatus(
             name: DryRunAnnouncerPlugin.name, healthy: true,
-            summary: "\(routes.count) routes (dry run: nothing sent)", announced: routes.values.sorted()
+            summary: "\(routes.count) routes (dry run: nothing sent)" + (maintenance == .normal ? "" : ", drain: \(maintenance.rawValue)"),
+            announced: routes.values.sorted(), maintenance: maintenance
         )
+    }
+
+    /// A dry run has no neighbours, so it sends nothing to anyone.
+    func exportedRoutes() -> [ExportedRoute] { [] }
+
+    func setMaintenance(_ next: Maintenance) {
+        guard next != maintenance else { return }
+        maintenance = next
+        let level: Logger.Level = configuration.logRoutes ? .info : .debug
+        switch next {
+        case .normal: logger.log(level: level, "drain ended; would announce \(routes.count) routes again")
+        case .gracefulShutdown: logger.log(level: level, "would re-announce \(routes.count) routes with GRACEFUL_SHUTDOWN")
+        case .withdrawn: logger.log(level: level, "would withdraw \(routes.count) routes (drained)")
+        }
     }
 
     private func announceNothing() {

@@ -102,6 +102,16 @@ package struct Allocator {
         return pool.spaces.mapValues { ($0.heldCount, $0.capacity) }
     }
 
+    /// Held and total addresses of each block (CIDR or range) of pool `name`, in configuration order.
+    package func blockUsage(ofPool name: String) -> [(block: IPRange, held: AddressCount, capacity: AddressCount)] {
+        guard let pool = pools[name] else { return [] }
+        return pool.spaces.values.sorted { $0.family < $1.family }.flatMap { space in
+            space.blocks.indices.map { index in
+                (space.blocks[index], space.heldCount(inBlock: index), space.capacity(inBlock: index))
+            }
+        }
+    }
+
     /// How many changes wait to be taken.
     package var pendingCount: Int { pending.count }
 

@@ -50,6 +50,10 @@ package struct PoolFamilySpace: PoolSpace, Sendable {
         indexes[block].availableCount
     }
 
+    package func capacity(inBlock block: Int) -> AddressCount {
+        indexes[block].capacity
+    }
+
     package func heldCount(inBlock block: Int) -> AddressCount {
         AddressCount(indexes[block].held)
     }

@@ -20,6 +20,8 @@ package struct StatusReport: Codable, Sendable, Equatable {
     package var pools: Int
     package var services: Int
     package var refusals: Int
+    /// Where this node stands in a maintenance drain.
+    package var maintenance: Maintenance
     /// Each announcer's own summary.
     package var announcers: [AnnouncerStatus]
 }
@@ -62,4 +64,51 @@ extension ReloadStatus {
         case .rejected(let reasons): ("rejected", reasons)
         }
     }
+}
+
+/// One pool in `GET /v1/pools`.
+package struct PoolReport: Codable, Sendable, Equatable {
+    package struct Usage: Codable, Sendable, Equatable {
+        /// The family (`ipv4`, `ipv6`), or the block (CIDR or range) for per-block usage.
+        package var name: String
+        package var capacity: AddressCount
+        package var inUse: AddressCount
+    }
+
+    package var name: String
+    package var strategy: String
+    package var autoAssign: Bool
+    package var draining: Bool
+    package var priority: Int
+    package var families: [Usage]
+    package var blocks: [Usage]
+    /// Services whose address a pool edit left outside every pool, with the reason.
+    package var orphans: [String]
+}
+
+/// `GET /v1/services/SOURCE/NAME`: why this service has this address, and where it is announced.
+package struct ExplainReport: Codable, Sendable, Equatable {
+    package var service: String
+    /// Whether a source currently declares it (false: only a restored assignment, or nothing).
+    package var declared: Bool
+    package var request: AddressRequest?
+    package var pool: String?
+    package var addresses: [String]
+    /// Sentences, in order: how the pool and address were chosen, or why there is none.
+    package var allocation: [String]
+    /// The routes that carry it, per announcer.
+    package var routes: [String: [DesiredRoute]]
+    /// What each neighbour holds for its addresses (filled in by the control API).
+    package var sent: [ExportedRoute]
+    /// Sentences: why it is or is not announced.
+    package var announcement: [String]
+}
+
+/// `POST /v1/drain`, `POST /v1/undrain`.
+package typealias MaintenanceReport = Controller.MaintenanceReport
+
+/// `GET /v1/peers`: one line per neighbour of every announcer.
+package struct PeerReport: Codable, Sendable, Equatable {
+    package var announcer: String
+    package var peer: AnnouncerPeer
 }

@@ -1,6 +1,7 @@
 public import IronLBPluginAPI
 public import ServiceLifecycle
 public import Logging
+public import CoreMetrics
 
 /// The daemon's centre: takes service intents from sources, gets addresses from the allocator,
 /// computes the announcement plan and hands every announcer its desired routes.
@@ -8,17 +9,27 @@ public import Logging
 /// Every allocation change is appended to the durable journal (and synced) before it is logged,
 /// counted or announced; on start the journal is replayed, so every service keeps its address.
 package actor Controller: ServiceIntentSink, Service {
-    private var config: IronLBConfig
+    var config: IronLBConfig
     private let registry: PluginRegistry
-    private let logger: Logger
-    private var allocator: Allocator
+    let logger: Logger
+    var allocator: Allocator
     private let journal: AllocationJournal?
+    let stateDirectory: String?
     /// Records the journal could not take yet (a failing disk); nothing is reported while any wait.
     private var unsynced: [AllocationRecord] = []
-    private var announcers: [String: any Announcer]
-    private var intents: [ServiceKey: ServiceIntent] = [:]
-    private var refusals: [ServiceKey: AllocationRefusal] = [:]
-    private var plan = AnnouncementPlan(routes: [:])
+    var announcers: [String: any Announcer]
+    var intents: [ServiceKey: ServiceIntent] = [:]
+    var refusals: [ServiceKey: AllocationRefusal] = [:]
+    var plan = AnnouncementPlan(routes: [:])
+    /// Configured sources that have not delivered their first full list: their restored
+    /// assignments are kept (and announced) until they do, so a slow source moves nobody.
+    private var pendingSources: Set<String>
+    /// When each service's change arrived, until its route is handed to the announcers.
+    private var changedAt: [ServiceKey: ContinuousClock.Instant] = [:]
+    var maintenance = Maintenance.normal
+    /// Whether the current announcers have been told about a drain restored from the state directory.
+    private var maintenanceDelivered = true
+    var metrics: ControllerMetrics
 
     /// Creates a controller for `config`, announcing through `announcers` (by announcer name).
     ///
@@ -27,11 +38,15 @@ package actor Controller: ServiceIntentSink, Service {
     /// not exercise restarts) they live in memory only.
     package init(
         config: IronLBConfig, registry: PluginRegistry, announcers: [String: any Announcer], logger: Logger,
-        stateDirectory: String? = nil, clock: @escaping @Sendable () -> WallClockInstant = WallClockInstant.now
+        stateDirectory: String? = nil, clock: @escaping @Sendable () -> WallClockInstant = WallClockInstant.now,
+        metrics: any MetricsFactory = MetricsSystem.factory
     ) throws {
         self.config = config
         self.registry = registry
         self.logger = logger
+        self.stateDirectory = stateDirectory
+        self.metrics = ControllerMetrics(factory: metrics)
+        pendingSources = Set(config.sources.keys).union([Self.localSource])
         var allocator = try Allocator(pools: config.pools, registry: registry, clock: clock)
         if let stateDirectory {
             let (journal, records) = try AllocationJournal.open(directory: stateDirectory)
@@ -46,12 +61,21 @@ package actor Controller: ServiceIntentSink, Service {
                 logger.warning("orphaned: \(reason)", metadata: ["service": "\(key)"])
             }
             self.journal = journal
+            maintenance = try Self.recordedMaintenance(in: stateDirectory)
+            if maintenance != .normal {
+                logger.notice("this node was drained before it stopped; it announces nothing until `ironlbctl undrain`")
+                maintenanceDelivered = false
+            }
         } else {
             self.journal = nil
         }
         self.allocator = allocator
         self.announcers = announcers
+        self.metrics.maintenance(maintenance)
     }
+
+    /// The name of the host's own source, the local API (`ironlbctl assign`).
+    package static let localSource = "local"
 
     /// Runs until graceful shutdown; the work happens in the sink methods as sources call them.
     package func run() async throws {
@@ -62,20 +86,28 @@ package actor Controller: ServiceIntentSink, Service {
     package func replaceServices(from source: String, with newIntents: [ServiceIntent]) async {
         let incoming = Dictionary(newIntents.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
         for key in intents.keys where key.source == source && incoming[key] == nil {
-            intents[key] = nil
+            noteChange(key, nil)
         }
-        for (key, intent) in incoming { intents[key] = intent }
+        for (key, intent) in incoming { noteChange(key, intent) }
+        pendingSources.remove(source)
         await reconcile()
     }
 
     package func upsert(_ intent: ServiceIntent) async {
-        intents[intent.key] = intent
+        noteChange(intent.key, intent)
         await reconcile()
     }
 
     package func remove(_ key: ServiceKey) async {
-        intents[key] = nil
+        noteChange(key, nil)
         await reconcile()
+    }
+
+    /// Sets `key`'s intent and remembers when it changed, for the announce-latency metric.
+    private func noteChange(_ key: ServiceKey, _ intent: ServiceIntent?) {
+        guard intents[key] != intent else { return }
+        intents[key] = intent
+        changedAt[key] = intent == nil ? nil : ContinuousClock.now
     }
 
     /// Takes a new configuration: pools and advertisements change in place, assignments stay, and the
@@ -87,7 +119,10 @@ package actor Controller: ServiceIntentSink, Service {
                 logger.warning("orphaned: \(reason)", metadata: ["service": "\(key)"])
             }
         }
+        pendingSources.formIntersection(Set(next.sources.keys).union([Self.localSource]))
+        pendingSources.formUnion(Set(next.sources.keys).subtracting(config.sources.keys))
         config = next
+        if maintenance != .normal { maintenanceDelivered = false }
         announcers = nextAnnouncers
         // Every announcer gets its whole route set again: new and restarted instances need it, and
         // unchanged ones diff it against what they announce and send nothing.
@@ -121,7 +156,7 @@ package actor Controller: ServiceIntentSink, Service {
     /// durable, and only then logs them and pushes the new plan.
     private func reconcile() async {
         var messages: [(String, Logger.Metadata)] = []
-        for key in allocator.assignments.keys.sorted() where intents[key] == nil {
+        for key in allocator.assignments.keys.sorted() where intents[key] == nil && !pendingSources.contains(key.source) {
             let addresses = allocator.assignments[key]?.addresses ?? []
             allocator.release(key)
             messages.append(("released \(addresses.map(\.description).joined(separator: ", ")) from \(key)", ["service": "\(key)"]))
@@ -133,6 +168,7 @@ package actor Controller: ServiceIntentSink, Service {
             case .success(let assignment):
                 refusals[intent.key] = nil
                 if before != assignment {
+                    metrics.allocated(fromPool: assignment.pool)
                     messages.append((
                         "allocated \(assignment.addresses.map(\.description).joined(separator: ", ")) to \(intent.key) from pool \(assignment.pool)",
                         ["service": "\(intent.key)", "pool": "\(assignment.pool)"]
@@ -140,6 +176,7 @@ package actor Controller: ServiceIntentSink, Service {
                 }
             case .failure(let refusal):
                 if refusals[intent.key] != refusal {
+                    metrics.refused(reason: refusal.reason.rawValue)
                     logger.warning("cannot allocate for \(intent.key): \(refusal.message)", metadata: ["service": "\(intent.key)", "reason": "\(refusal.reason.rawValue)"])
                 }
                 refusals[intent.key] = refusal
@@ -147,15 +184,44 @@ package actor Controller: ServiceIntentSink, Service {
         }
         guard persist() else { return }
         for (message, metadata) in messages { logger.info("\(message)", metadata: metadata) }
+        metrics.recordPools(config.pools.flatMap { pool in
+            allocator.usage(ofPool: pool.name).sorted { $0.key < $1.key }.map { (pool.name, $0.key, $0.value.held, $0.value.capacity) }
+        })
         let next = AnnouncementPlan.compute(
-            assignments: allocator.assignments.values, intents: intents,
+            assignments: allocator.assignments.values, intents: intents.merging(restoredIntents()) { current, _ in current },
             advertisements: config.advertisements, announcers: announcers.keys
         )
-        guard next != plan else { return }
+        if !maintenanceDelivered {
+            maintenanceDelivered = true
+            await applyMaintenance(maintenance)
+        }
+        guard next != plan else { return recordLatency() }
         plan = next
         for (name, announcer) in announcers.sorted(by: { $0.key < $1.key }) {
             await announcer.announce(next.routes[name] ?? [])
         }
+        recordLatency()
+    }
+
+    /// Stand-in intents for assignments of sources that have not reported yet: announced as before.
+    private func restoredIntents() -> [ServiceKey: ServiceIntent] {
+        guard !pendingSources.isEmpty else { return [:] }
+        var restored: [ServiceKey: ServiceIntent] = [:]
+        for (key, assignment) in allocator.assignments where intents[key] == nil && pendingSources.contains(key.source) {
+            restored[key] = ServiceIntent(key: key, request: AddressRequest(pool: assignment.pool, addresses: assignment.addresses))
+        }
+        return restored
+    }
+
+    /// Records the change-to-announcement time of every changed service that now has routes; a
+    /// change that gave no route (refused, or no advertisement) is forgotten.
+    private func recordLatency() {
+        guard !changedAt.isEmpty else { return }
+        var routed = Set<ServiceKey>()
+        for routes in plan.routes.values { for route in routes { routed.formUnion(route.services) } }
+        let now = ContinuousClock.now
+        for (key, since) in changedAt where routed.contains(key) { metrics.announced(after: now - since) }
+        changedAt.removeAll()
     }
 
     /// Makes the allocator's changes durable; false (and nothing may be reported) when the journal fails.

@@ -78,6 +78,15 @@ package actor ReloadCoordinator: Service {
         return result
     }
 
+    /// What every announcer's neighbours hold now.
+    package func exportedRoutes() async -> [ExportedRoute] {
+        var result: [ExportedRoute] = []
+        for name in announcers.keys.sorted() {
+            if let announcer = announcers[name] { result += await announcer.exportedRoutes() }
+        }
+        return result
+    }
+
     package func run() async throws {
         await cancelWhenGracefulShutdown {
             for await reason in self.requests {

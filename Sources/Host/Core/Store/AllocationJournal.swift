@@ -32,7 +32,7 @@ package final class AllocationJournal {
     /// Opens the journal in `directory`, creating the directory (mode 0750) and file as needed, and
     /// returns it with the records it holds, in order.
     package static func open(directory: String) throws(AllocationStoreError) -> (AllocationJournal, [AllocationRecord]) {
-        try makeDirectory(directory)
+        try DurableFile.makeDirectory(directory)
         let path = directory + "/" + fileName
         let descriptor = posixOpen(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else { throw AllocationStoreError("cannot open \(path)", errno: errno) }
@@ -53,7 +53,7 @@ package final class AllocationJournal {
         guard !records.isEmpty else { return }
         var frame: [UInt8] = []
         Self.frame(records[...], into: &frame)
-        try writeAll(frame, to: descriptor, path: path)
+        try DurableFile.writeAll(frame, to: descriptor, path: path)
         guard fdatasync(descriptor) == 0 else { throw AllocationStoreError("cannot sync \(path)", errno: errno) }
         appendedSinceCompaction += records.count
     }
@@ -77,7 +77,7 @@ package final class AllocationJournal {
             start = end
         }
         do throws(AllocationStoreError) {
-            try writeAll(bytes, to: fresh, path: temporary)
+            try DurableFile.writeAll(bytes, to: fresh, path: temporary)
             guard fsync(fresh) == 0 else { throw AllocationStoreError("cannot sync \(temporary)", errno: errno) }
             guard rename(temporary, path) == 0 else { throw AllocationStoreError("cannot replace \(path)", errno: errno) }
         } catch {
@@ -85,7 +85,7 @@ package final class AllocationJournal {
             unlink(temporary)
             throw error
         }
-        try Self.syncDirectory(directory)
+        try DurableFile.syncDirectory(directory)
         close(descriptor)
         descriptor = fresh
         guard lseek(descriptor, 0, SEEK_END) >= 0 else { throw AllocationStoreError("cannot seek \(path)", errno: errno) }
@@ -122,9 +122,9 @@ package final class AllocationJournal {
             filled += count
         }
         if bytes.isEmpty {
-            try writeAll(Self.magic, to: descriptor, path: path)
+            try DurableFile.writeAll(Self.magic, to: descriptor, path: path)
             guard fsync(descriptor) == 0 else { throw AllocationStoreError("cannot sync \(path)", errno: errno) }
-            try Self.syncDirectory(directory)
+            try DurableFile.syncDirectory(directory)
             return []
         }
         guard bytes.starts(with: Self.magic) else {
@@ -170,36 +170,6 @@ package final class AllocationJournal {
         }
         guard reader.isAtEnd else { throw JournalReader.Malformed() }
         return batch
-    }
-
-    private func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(AllocationStoreError) {
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { throw AllocationStoreError("cannot write \(path)", errno: errno) }
-            written += count
-        }
-    }
-
-    private static func makeDirectory(_ directory: String) throws(AllocationStoreError) {
-        var prefix = directory.hasPrefix("/") ? "" : "."
-        for component in directory.split(separator: "/") {
-            prefix += "/" + component
-            if mkdir(prefix, 0o750) != 0 && errno != EEXIST {
-                throw AllocationStoreError("cannot create state directory \(directory)", errno: errno)
-            }
-        }
-        guard access(directory, W_OK) == 0 else {
-            throw AllocationStoreError("state directory \(directory) is not writable", errno: errno)
-        }
-    }
-
-    private static func syncDirectory(_ directory: String) throws(AllocationStoreError) {
-        let handle = posixOpen(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard handle >= 0 else { throw AllocationStoreError("cannot open \(directory)", errno: errno) }
-        defer { close(handle) }
-        guard fsync(handle) == 0 else { throw AllocationStoreError("cannot sync \(directory)", errno: errno) }
     }
 }
 

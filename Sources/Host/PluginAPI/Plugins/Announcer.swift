@@ -56,15 +56,21 @@ public struct AnnouncerStatus: Sendable, Codable, Equatable {
     public var healthy: Bool
     /// One line for the operator, e.g. "2/2 sessions established".
     public var summary: String
-    /// The routes it currently announces.
+    /// The routes it is asked to announce (while drained, it sends none of them).
     public var announced: [DesiredRoute]
+    /// Its neighbours (BGP peers; empty for announcers without sessions).
+    public var peers: [AnnouncerPeer]
+    /// Where it stands in a maintenance drain.
+    public var maintenance: Maintenance
 
     /// Creates a status.
-    public init(name: String, healthy: Bool, summary: String, announced: [DesiredRoute]) {
+    public init(name: String, healthy: Bool, summary: String, announced: [DesiredRoute], peers: [AnnouncerPeer] = [], maintenance: Maintenance = .normal) {
         self.name = name
         self.healthy = healthy
         self.summary = summary
         self.announced = announced
+        self.peers = peers
+        self.maintenance = maintenance
     }
 }
 
@@ -79,6 +85,11 @@ public protocol Announcer: Service {
     func reconfigure(to setup: AnnouncerSetup) async -> ReconfigureOutcome
     /// The current status.
     func status() async -> AnnouncerStatus
+    /// Enters or leaves a maintenance drain (see `Maintenance`). Returns once the change has been
+    /// handed to every neighbour that is up (for `.withdrawn`: the withdrawals are written).
+    func setMaintenance(_ maintenance: Maintenance) async
+    /// What each neighbour holds from this announcer now (empty for announcers without neighbours).
+    func exportedRoutes() async -> [ExportedRoute]
 }
 
 /// An announcer plugin: decodes its section and its advertisement options, and makes instances.

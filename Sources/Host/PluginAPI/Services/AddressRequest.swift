@@ -58,4 +58,21 @@ public struct AddressRequest: Hashable, Sendable, Codable {
         self.ports = ports
         self.trafficPolicy = trafficPolicy
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case pool, addresses, families, sharingKey, ports, trafficPolicy
+    }
+
+    /// Decodes a request; every key may be left out and takes the same default as `init`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            pool: try container.decodeIfPresent(String.self, forKey: .pool),
+            addresses: try container.decodeIfPresent([IPAddress].self, forKey: .addresses) ?? [],
+            families: try container.decodeIfPresent(FamilyPolicy.self, forKey: .families) ?? .ipv4,
+            sharingKey: try container.decodeIfPresent(String.self, forKey: .sharingKey),
+            ports: try container.decodeIfPresent([ServicePort].self, forKey: .ports) ?? [],
+            trafficPolicy: try container.decodeIfPresent(TrafficPolicy.self, forKey: .trafficPolicy) ?? .cluster
+        )
+    }
 }

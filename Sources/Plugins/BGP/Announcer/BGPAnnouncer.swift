@@ -1,5 +1,6 @@
 import BGPFSM
 import BGPWire
+import CoreMetrics
 import Foundation
 import IronLBPluginAPI
 import Logging
@@ -20,14 +21,17 @@ actor BGPAnnouncer: Announcer {
     private var configuration: BGPConfiguration
     private var advertisements: [String: BGPAdvertisementOptions]
     private let logger: Logger
+    private let metrics: any MetricsFactory
+    private var maintenance = Maintenance.normal
     private var sessions: [String: PeerSession] = [:]
     private var routes: [DesiredRoute] = []
     private let commands: AsyncStream<Command>
     private let commandContinuation: AsyncStream<Command>.Continuation
 
-    init(configuration: BGPConfiguration, advertisements: [String: BGPAdvertisementOptions], logger: Logger) {
+    init(configuration: BGPConfiguration, advertisements: [String: BGPAdvertisementOptions], metrics: any MetricsFactory, logger: Logger) {
         self.configuration = configuration
         self.advertisements = advertisements
+        self.metrics = metrics
         self.logger = logger
         (commands, commandContinuation) = AsyncStream<Command>.makeStream()
     }
@@ -89,19 +93,27 @@ actor BGPAnnouncer: Announcer {
     }
 
     func status() async -> AnnouncerStatus {
-        var established = 0
-        for session in sessions.values where await session.isEstablished { established += 1 }
+        var peers: [AnnouncerPeer] = []
+        for name in sessions.keys.sorted() { if let session = sessions[name] { peers.append(await session.status) } }
+        let established = peers.count(where: \.up)
+        var summary = "\(established)/\(sessions.count) BGP sessions established"
+        if maintenance != .normal { summary += " (drain: \(maintenance.rawValue))" }
         return AnnouncerStatus(
             name: BGPAnnouncerPlugin.name, healthy: established == sessions.count,
-            summary: "\(established)/\(sessions.count) BGP sessions established", announced: routes
+            summary: summary, announced: routes, peers: peers, maintenance: maintenance
         )
     }
 
-    /// The per-peer status, for the control API.
-    func peerStatuses() async -> [PeerStatus] {
-        var result: [PeerStatus] = []
-        for name in sessions.keys.sorted() { if let session = sessions[name] { result.append(await session.status) } }
+    func exportedRoutes() async -> [ExportedRoute] {
+        var result: [ExportedRoute] = []
+        for name in sessions.keys.sorted() { if let session = sessions[name] { result += await session.exportedRoutes() } }
         return result
+    }
+
+    func setMaintenance(_ next: Maintenance) async {
+        maintenance = next
+        logger.notice("maintenance: \(next.rawValue)", metadata: ["peers": "\(sessions.count)"])
+        for session in sessions.values { await session.setMaintenance(next) }
     }
 
     private func startSession(_ peer: BGPPeerConfiguration) {
@@ -115,7 +127,7 @@ actor BGPAnnouncer: Announcer {
             }
         }
         let session = PeerSession(peer: peer, configuration: sessionConfiguration(for: peer), export: export(for: peer), password: password,
-                                  logger: logger)
+                                  maintenance: maintenance, metrics: metrics, logger: logger)
         sessions[peer.name] = session
         session.send(.routes(routes))
         commandContinuation.yield(.start(session))

@@ -21,7 +21,7 @@ public enum BGPAnnouncerPlugin: AnnouncerPlugin {
         guard let configuration = setup.section as? BGPConfiguration else {
             throw BGPSetupError(description: "the bgp announcer was given another plugin's configuration")
         }
-        return BGPAnnouncer(configuration: configuration, advertisements: setup.bgpAdvertisements, logger: context.logger)
+        return BGPAnnouncer(configuration: configuration, advertisements: setup.bgpAdvertisements, metrics: context.metrics, logger: context.logger)
     }
 }
 

@@ -27,13 +27,16 @@ extension PeerSession {
             case .sessionEstablished(let session):
                 coding = BGPCodingContext(fourOctetAS: session.fourOctetAS, peerIsExternal: !session.isInternal)
                 status.established(families: session.families.map(\.description))
+                metrics.sessionUp(true)
                 logger.info("BGP session with \(peer.name) established", metadata: ["peer": "\(peer.name)", "hold-time": "\(session.holdTime)"])
             case .sessionDown(let reason):
                 rib.reset()
                 status.down(reason: "\(reason)")
+                metrics.sessionUp(false)
+                metrics.announced(0)
                 logger.warning("BGP session with \(peer.name) down: \(reason)", metadata: ["peer": "\(peer.name)"])
             case .sendAdjRIBOut(let families):
-                rib.assumeSent(export.desired(from: routes))
+                rib.assumeSent(desiredTable())
                 var messages: [BGPMessage] = []
                 do {
                     messages = try rib.fullTable(packer: UpdatePacker(context: coding)).map(BGPMessage.update)
@@ -43,6 +46,7 @@ extension PeerSession {
                 messages += families.map { .update(.endOfRIB($0)) }
                 write(messages)
                 status.prefixesSent = rib.sent.count
+                metrics.announced(rib.sent.count)
             case .announceGracefulShutdown:
                 export.gracefulShutdown = true
                 sendDifferences()
@@ -51,16 +55,29 @@ extension PeerSession {
             case .transition(let from, let to, let reason):
                 status.state = "\(to)"
                 status.transitions += 1
+                metrics.stateChanged()
                 logger.log(level: to == .established || from == .established ? .info : .debug,
                            "\(peer.name): \(from) → \(to) (\(reason))", metadata: ["peer": "\(peer.name)"])
             }
         }
     }
 
+    /// The routes this peer should have now: the export policy's, tagged or emptied by a drain.
+    func desiredTable() -> RouteTable {
+        switch maintenance {
+        case .normal: return export.desired(from: routes)
+        case .withdrawn: return RouteTable()
+        case .gracefulShutdown:
+            var tagged = export
+            tagged.gracefulShutdown = true
+            return tagged.desired(from: routes)
+        }
+    }
+
     /// Sends what changed between the Adj-RIB-Out and the desired routes, when Established.
     func sendDifferences() {
         guard machine.stateName == .established else { return }
-        let desired = export.desired(from: routes)
+        let desired = desiredTable()
         sendUpdates { rib, packer in try rib.transition(to: desired, packer: packer) }
     }
 
@@ -69,6 +86,7 @@ extension PeerSession {
             let updates = try build(&rib, UpdatePacker(context: coding))
             write(updates.map(BGPMessage.update))
             status.prefixesSent = rib.sent.count
+            metrics.announced(rib.sent.count)
         } catch {
             logger.error("cannot build UPDATEs for \(peer.name): \(error)", metadata: ["peer": "\(peer.name)"])
         }
@@ -82,6 +100,7 @@ extension PeerSession {
             do {
                 try message.encode(into: &buffer, context: coding)
                 status.messagesSent += 1
+                metrics.sent(message)
             } catch {
                 logger.error("cannot encode \(message) for \(peer.name): \(error)", metadata: ["peer": "\(peer.name)"])
             }

@@ -1,6 +1,7 @@
 import BGPFSM
 import BGPWire
 import IronLBPluginAPI
+import CoreMetrics
 import Logging
 import NIOCore
 
@@ -54,9 +55,14 @@ actor PeerSession {
     let password: String?
     let events: AsyncStream<Event>
     let continuation: AsyncStream<Event>.Continuation
-    var status: PeerStatus
+    var status: AnnouncerPeer
+    let metrics: PeerMetrics
+    /// Where this node stands in a maintenance drain (applied on top of the export policy).
+    var maintenance = Maintenance.normal
 
-    init(peer: BGPPeerConfiguration, configuration: SessionConfiguration, export: PeerExport, password: String?, logger: Logger) {
+    init(peer: BGPPeerConfiguration, configuration: SessionConfiguration, export: PeerExport, password: String?,
+         maintenance: Maintenance = .normal, metrics: any MetricsFactory, logger: Logger) {
+        self.maintenance = maintenance
         self.peer = peer
         self.localASN = configuration.localAS
         self.export = export
@@ -64,11 +70,23 @@ actor PeerSession {
         self.logger = logger
         self.machine = SessionStateMachine(configuration: configuration, clock: ContinuousClock())
         (events, continuation) = AsyncStream<Event>.makeStream()
-        status = PeerStatus(name: peer.name, address: peer.address.description, asn: peer.asn)
+        status = AnnouncerPeer(bgp: peer)
+        self.metrics = PeerMetrics(peer: peer.name, factory: metrics)
+        self.metrics.sessionUp(false)
     }
 
     /// Whether the session is Established.
     var isEstablished: Bool { machine.stateName == .established }
+
+    /// Enters or leaves a maintenance drain: re-announces tagged, withdraws, or restores, and
+    /// returns once the UPDATEs are handed to the connection.
+    func setMaintenance(_ next: Maintenance) {
+        maintenance = next
+        sendDifferences()
+    }
+
+    /// What the peer holds from us now.
+    func exportedRoutes() -> [ExportedRoute] { rib.report(peer: peer.name) }
 
     /// Delivers an event to the loop.
     nonisolated func send(_ event: Event) { continuation.yield(event) }
@@ -83,6 +101,8 @@ actor PeerSession {
             }
             group.cancelAll()
         }
+        metrics.sessionUp(false)
+        metrics.announced(0)
         continuation.finish()
     }
 
@@ -128,6 +148,7 @@ actor PeerSession {
         case .received(let message, let id):
             guard connection?.id == id else { return }
             status.messagesReceived += 1
+            metrics.received(message)
             perform(machine.handle(sessionEvent(for: message)), group: &group)
         case .malformed(let error, let id):
             guard connection?.id == id else { return }
@@ -178,6 +199,7 @@ actor PeerSession {
             // Errors that reset the session are thrown by the decoder (see `.malformed`); what is
             // left here is RFC 7606 treat-as-withdraw or attribute-discard, which keeps the session.
             status.prefixesReceived += update.announcedPrefixes.count
+            metrics.receivedPrefixes(update.announcedPrefixes.count)
             return .updateMsg
         case .routeRefresh(let refresh): return .routeRefresh(refresh)
         }
