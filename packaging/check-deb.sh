@@ -29,7 +29,8 @@ step "install"
 DEBIAN_FRONTEND=noninteractive dpkg -i "$deb"
 for path in /usr/sbin/ironlbd /usr/bin/ironlbctl /lib/systemd/system/ironlb.service /etc/ironlb/ironlb.yaml \
             /usr/share/man/man8/ironlbd.8.gz /usr/share/man/man8/ironlbctl.8.gz /usr/share/man/man5/ironlb.yaml.5.gz \
-            /usr/share/bash-completion/completions/ironlbd /usr/share/doc/ironlb/copyright; do
+            /usr/share/bash-completion/completions/ironlbctl /usr/share/zsh/vendor-completions/_ironlbctl \
+            /usr/share/fish/vendor_completions.d/ironlbctl.fish /usr/share/doc/ironlb/copyright; do
   [ -e "$path" ] || fail "$path is not installed"
 done
 getent passwd ironlb >/dev/null || fail "the ironlb system user was not created"
