@@ -25,6 +25,8 @@ struct OperatorEndpointTests {
         #expect(explainCode == 0)
         #expect(explain.contains("addresses  203.0.113.10") && explain.contains("is shared (sharing key dns) with static/dns"), "\(explain)")
         #expect(explain.contains("announced by advertisement public-routes (dry-run)"), "\(explain)")
+        let (_, services, _) = try await running.ctl(["services"])
+        #expect(services.split(separator: "\n").contains { $0.hasPrefix("static/dns ") && $0.hasSuffix("dns: static/dns-tcp") }, "\(services)")
         let (missingCode, _, missing) = try await running.ctl(["explain", "static/nope"])
         #expect(missingCode == 1 && missing.contains("no service static/nope"), "\(missing)")
 

@@ -38,9 +38,10 @@ struct Services: AsyncParsableCommand {
         let services = try options.decode([ServiceReport].self, from: response)
         let rows = services.map { service in
             [service.service, service.pool ?? "-", service.addresses.isEmpty ? "-" : service.addresses.joined(separator: ", "),
-             service.refusal.map { "no address: \($0)" } ?? (service.announcedBy.isEmpty ? "not announced" : service.announcedBy.joined(separator: ", "))]
+             service.refusal.map { "no address: \($0)" } ?? (service.announcedBy.isEmpty ? "not announced" : service.announcedBy.joined(separator: ", ")),
+             service.sharedWith.isEmpty ? "" : "\(service.sharingKey ?? "-"): \(service.sharedWith.joined(separator: ", "))"]
         }
-        print(Table.render([["SERVICE", "POOL", "ADDRESSES", "ANNOUNCED BY"]] + rows).joined(separator: "\n"))
+        print(Table.render([["SERVICE", "POOL", "ADDRESSES", "ANNOUNCED BY", "SHARED (KEY: WITH)"]] + rows).joined(separator: "\n"))
     }
 }
 

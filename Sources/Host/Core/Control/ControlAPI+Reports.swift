@@ -24,12 +24,19 @@ extension ControlAPI {
         for (announcer, routes) in plan.routes {
             for route in routes { for key in route.services { announcedBy[key, default: []].insert(announcer) } }
         }
-        var reports = await controller.assignments().map { assignment in
-            ServiceReport(service: assignment.key.description, pool: assignment.pool, addresses: assignment.addresses.map(\.description),
-                          refusal: nil, announcedBy: announcedBy[assignment.key, default: []].sorted())
+        let assignments = await controller.assignments()
+        let sharingKeys = await controller.sharingKeys()
+        var holders: [IPAddress: [ServiceKey]] = [:]
+        for assignment in assignments { for address in assignment.addresses { holders[address, default: []].append(assignment.key) } }
+        var reports = assignments.map { assignment in
+            let shared = Set(assignment.addresses.flatMap { holders[$0] ?? [] }).subtracting([assignment.key])
+            return ServiceReport(service: assignment.key.description, pool: assignment.pool, addresses: assignment.addresses.map(\.description),
+                                 refusal: nil, announcedBy: announcedBy[assignment.key, default: []].sorted(),
+                                 sharingKey: sharingKeys[assignment.key], sharedWith: shared.sorted().map(\.description))
         }
         for (key, refusal) in await controller.currentRefusals() {
-            reports.append(ServiceReport(service: key.description, pool: nil, addresses: [], refusal: refusal.message, announcedBy: []))
+            reports.append(ServiceReport(service: key.description, pool: nil, addresses: [], refusal: refusal.message, announcedBy: [],
+                                         sharingKey: sharingKeys[key], sharedWith: []))
         }
         return reports.sorted { $0.service < $1.service }
     }

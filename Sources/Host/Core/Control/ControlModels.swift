@@ -35,6 +35,9 @@ package struct ServiceReport: Codable, Sendable, Equatable {
     package var refusal: String?
     /// The announcers that announce it.
     package var announcedBy: [String]
+    /// The sharing key it asked for, and the other services that share an address with it.
+    package var sharingKey: String?
+    package var sharedWith: [String]
 }
 
 /// `GET /v1/routes`: the desired routes of every announcer.

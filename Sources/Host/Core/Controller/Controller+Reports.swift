@@ -17,6 +17,11 @@ extension Controller {
         }
     }
 
+    /// The sharing key of every declared service that has one.
+    package func sharingKeys() -> [ServiceKey: String] {
+        intents.compactMapValues(\.request.sharingKey)
+    }
+
     /// Why `key` has its address (or none), and why it is or is not announced from this node.
     package func explain(_ key: ServiceKey) -> ExplainReport? {
         let intent = intents[key]

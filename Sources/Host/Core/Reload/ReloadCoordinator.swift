@@ -136,6 +136,7 @@ package actor ReloadCoordinator: Service {
         status.attemptedAt = now
         if status.lastSucceeded { status.lastSuccessAt = now; lastSuccessTime.record(now) }
         lastSuccessful.record(status.lastSucceeded ? 1 : 0)
+        Counter(label: "ironlb_config_reloads_total", dimensions: [("outcome", status.report.outcome)]).increment()
         hooks.didReload(status, config)
         return status
     }
