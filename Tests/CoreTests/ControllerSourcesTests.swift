@@ -8,29 +8,10 @@ import IronLBStaticSource
 
 @Suite("Controller: sources that report late, and drains")
 struct ControllerSourcesTests {
-    let registry = try! PluginRegistry(
-        announcers: [RecordingAnnouncerPlugin.self], strategies: [SequentialStrategyPlugin.self], sources: [StaticSourcePlugin.self]
-    )
-
-    func config() throws -> IronLBConfig {
-        let text = """
-        version: 1
-        pools:
-          - name: public
-            addresses: [203.0.113.0/29]
-        announcers:
-          recording: {}
-        advertisements:
-          - name: pub
-            announcer: recording
-            pools: [public]
-        """
-        let result = ConfigLoader(registry: registry).load(bytes: Array(text.utf8), file: "c.yaml")
-        return try #require(result.config, "\(result.diagnostics.all)")
-    }
+    let registry = ControllerDurabilityTests().registry
 
     func controller(_ directory: String, _ announcer: RecordingAnnouncer) throws -> Controller {
-        try Controller(config: try config(), registry: registry, announcers: ["recording": announcer], logger: Logger(label: "t"), stateDirectory: directory)
+        try Controller(config: try ControllerDurabilityTests().config("203.0.113.0/29"), registry: registry, announcers: ["recording": announcer], logger: Logger(label: "t"), stateDirectory: directory)
     }
 
     @Test("After a restart, a source that has not reported keeps its assignments announced; its own report then decides")

@@ -69,10 +69,7 @@ struct Routes: AsyncParsableCommand {
 
 extension Routes {
     private func printSent() async throws {
-        let response = try await options.call(.GET, "/v1/routes/sent")
-        try options.requireSuccess(response)
-        if options.json { return options.printRaw(response) }
-        let routes = try options.decode([ExportedRoute].self, from: response)
+        guard let routes = try await options.fetch([ExportedRoute].self, "/v1/routes/sent") else { return }
         print(Table.render([["PEER", "PREFIX", "NEXT HOP", "ATTRIBUTES"]] + routes.map {
             [$0.peer, $0.prefix.description, $0.nextHop ?? "-", $0.attributes.joined(separator: ", ")]
         }).joined(separator: "\n"))

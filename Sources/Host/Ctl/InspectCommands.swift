@@ -13,10 +13,8 @@ struct Explain: AsyncParsableCommand {
     func run() async throws {
         guard service.contains("/") else { throw ValidationError("name the service as SOURCE/NAME (see `ironlbctl services`)") }
         let path = "/v1/services/" + service.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0) }.joined(separator: "/")
-        let response = try await options.call(.GET, path)
-        try options.requireSuccess(response)
-        if options.json { return options.printRaw(response) }
-        print(ExplainText.render(try options.decode(ExplainReport.self, from: response)))
+        guard let report = try await options.fetch(ExplainReport.self, path) else { return }
+        print(ExplainText.render(report))
     }
 }
 
@@ -48,11 +46,9 @@ struct Pools: AsyncParsableCommand {
     @OptionGroup var options: DaemonOptions
 
     func run() async throws {
-        let response = try await options.call(.GET, "/v1/pools")
-        try options.requireSuccess(response)
-        if options.json { return options.printRaw(response) }
+        guard let pools = try await options.fetch([PoolReport].self, "/v1/pools") else { return }
         var rows = [["POOL", "STRATEGY", "BLOCK", "IN USE", "CAPACITY", "FLAGS"]]
-        for pool in try options.decode([PoolReport].self, from: response) {
+        for pool in pools {
             var flags: [String] = []
             if !pool.autoAssign { flags.append("on-request") }
             if pool.draining { flags.append("draining") }
@@ -72,16 +68,16 @@ struct Peers: AsyncParsableCommand {
     @OptionGroup var options: DaemonOptions
 
     func run() async throws {
-        let response = try await options.call(.GET, "/v1/peers")
-        try options.requireSuccess(response)
-        if options.json { return options.printRaw(response) }
+        guard let reports = try await options.fetch([PeerReport].self, "/v1/peers") else { return }
         let now = Date().timeIntervalSince1970
         var rows = [["ANNOUNCER", "PEER", "ADDRESS", "AS", "STATE", "UP FOR", "SENT", "RECEIVED", "MSGS OUT/IN", "LAST ERROR"]]
-        for report in try options.decode([PeerReport].self, from: response) {
+        for report in reports {
             let peer = report.peer
-            rows.append([report.announcer, peer.name, peer.address, peer.asn.map(String.init) ?? "-", peer.state,
-                         peer.upSince.map { Self.duration(now - $0) } ?? "-", "\(peer.prefixesSent)", "\(peer.prefixesReceived)",
-                         "\(peer.messagesSent)/\(peer.messagesReceived)", peer.lastError ?? ""])
+            let asn: String = peer.asn.map { String($0) } ?? "-"
+            let upFor: String = peer.upSince.map { Self.duration(now - $0) } ?? "-"
+            let messages = "\(peer.messagesSent)/\(peer.messagesReceived)"
+            rows.append([report.announcer, peer.name, peer.address, asn, peer.state, upFor, String(peer.prefixesSent),
+                         String(peer.prefixesReceived), messages, peer.lastError ?? ""])
         }
         print(Table.render(rows).joined(separator: "\n"))
     }

@@ -55,6 +55,17 @@ struct DaemonOptions: ParsableArguments {
         throw ExitCode(1)
     }
 
+    /// Sends `method path`; with `--json` prints the answer and returns nil, else decodes it.
+    func fetch<T: Decodable>(_ type: T.Type, _ path: String, method: HTTPMethod = .GET, body: [UInt8] = []) async throws -> T? {
+        let response = try await call(method, path, body: body)
+        try requireSuccess(response)
+        if json {
+            printRaw(response)
+            return nil
+        }
+        return try decode(T.self, from: response)
+    }
+
     func decode<T: Decodable>(_ type: T.Type, from response: ControlClient.Response) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: response.body)

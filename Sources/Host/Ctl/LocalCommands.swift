@@ -36,10 +36,9 @@ struct Assign: AsyncParsableCommand {
             ports.append(parsed)
         }
         let request = AddressRequest(pool: pool, addresses: addresses, families: families, sharingKey: sharingKey, ports: ports)
-        let response = try await options.call(.PUT, "/v1/local/\(Self.encoded(name))", body: Array(try JSONEncoder().encode(request)))
-        try options.requireSuccess(response)
-        if options.json { return options.printRaw(response) }
-        print(ExplainText.render(try options.decode(ExplainReport.self, from: response)))
+        let body = Array(try JSONEncoder().encode(request))
+        guard let report = try await options.fetch(ExplainReport.self, "/v1/local/\(Self.encoded(name))", method: .PUT, body: body) else { return }
+        print(ExplainText.render(report))
     }
 
     /// `name` as one path segment (the daemon judges whether it is a valid workload name).
@@ -69,10 +68,8 @@ struct Workloads: AsyncParsableCommand {
     @OptionGroup var options: DaemonOptions
 
     func run() async throws {
-        let response = try await options.call(.GET, "/v1/local")
-        try options.requireSuccess(response)
-        if options.json { return options.printRaw(response) }
-        let rows = try options.decode([LocalSource.Workload].self, from: response).map { workload in
+        guard let workloads = try await options.fetch([LocalSource.Workload].self, "/v1/local") else { return }
+        let rows = workloads.map { workload in
             let request = workload.request
             return [workload.name, request.pool ?? "-", request.addresses.isEmpty ? "-" : request.addresses.map(\.description).joined(separator: ", "),
                     request.families.rawValue, request.sharingKey ?? "-", request.ports.map(\.description).joined(separator: " ")]

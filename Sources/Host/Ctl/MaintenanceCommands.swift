@@ -34,10 +34,7 @@ struct Undrain: AsyncParsableCommand {
 
 enum Maintaining {
     static func run(_ options: DaemonOptions, _ path: String) async throws {
-        let response = try await options.call(.POST, path)
-        try options.requireSuccess(response)
-        if options.json { return options.printRaw(response) }
-        let report = try options.decode(MaintenanceReport.self, from: response)
+        guard let report = try await options.fetch(MaintenanceReport.self, path, method: .POST) else { return }
         let what = switch report.maintenance {
         case .normal: "announcing \(report.routes) routes again"
         case .withdrawn: "drained: \(report.routes) routes withdrawn from every neighbour"

@@ -111,16 +111,7 @@ package final class AllocationJournal {
 
     /// Reads every whole record, truncating the file after the last one.
     private func readAll() throws(AllocationStoreError) -> [AllocationRecord] {
-        let size = lseek(descriptor, 0, SEEK_END)
-        guard size >= 0, lseek(descriptor, 0, SEEK_SET) == 0 else { throw AllocationStoreError("cannot read \(path)", errno: errno) }
-        var bytes = [UInt8](repeating: 0, count: Int(size))
-        var filled = 0
-        while filled < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { throw AllocationStoreError("cannot read \(path)", errno: errno) }
-            filled += count
-        }
+        let bytes = try DurableFile.readAll(from: descriptor, path: path)
         if bytes.isEmpty {
             try DurableFile.writeAll(Self.magic, to: descriptor, path: path)
             guard fsync(descriptor) == 0 else { throw AllocationStoreError("cannot sync \(path)", errno: errno) }

@@ -76,14 +76,21 @@ package enum DurableFile {
             throw AllocationStoreError("cannot open \(path)", errno: errno)
         }
         defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+        return try readAll(from: descriptor, path: path)
+    }
+
+    /// Everything in the file open as `descriptor`, from its start.
+    package static func readAll(from descriptor: Int32, path: String) throws(AllocationStoreError) -> [UInt8] {
+        let size = lseek(descriptor, 0, SEEK_END)
+        guard size >= 0, lseek(descriptor, 0, SEEK_SET) == 0 else { throw AllocationStoreError("cannot read \(path)", errno: errno) }
+        var bytes = [UInt8](repeating: 0, count: Int(size))
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
             if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw AllocationStoreError("cannot read \(path)", errno: errno) }
-            if count == 0 { return bytes }
-            bytes += chunk[0..<count]
+            guard count > 0 else { throw AllocationStoreError("cannot read \(path)", errno: errno) }
+            filled += count
         }
+        return bytes
     }
 }
