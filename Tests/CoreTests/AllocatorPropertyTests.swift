@@ -145,8 +145,7 @@ struct AllocatorPropertyTests {
                 }
             }
         }
-        for (address, holders) in allocator.holders where !holders.others.isEmpty {
-            let keys = holders.all
+        for (address, keys) in allocator.assignments.sharedAddresses {
             let requests = keys.map { allocator.assignments.request(for: $0)! }
             #expect(Set(requests.map(\.sharingKey)).count == 1 && requests[0].sharingKey != nil, "\(address) shared without a common key")
             let ports = requests.flatMap(\.ports)

@@ -109,7 +109,7 @@ extension Allocator {
 
     /// Why `intent` may not share `address` with its holders, or nil when it may.
     func sharingConflict(at address: IPAddress, for intent: ServiceIntent) -> String? {
-        for holder in holders[address]?.all ?? [] where holder != intent.key {
+        for holder in assignments.holders(of: address) where holder != intent.key {
             guard let other = assignments.request(for: holder) else { continue }
             guard let key = intent.request.sharingKey, other.sharingKey == key else {
                 return "\(address) is held by \(holder) and they have no common sharing key"

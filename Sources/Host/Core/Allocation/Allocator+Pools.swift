@@ -11,7 +11,7 @@ extension Allocator {
         let previous = pools
         pools = try Self.makePools(configs, registry: registry, reusing: previous)
         poolOrder = Self.order(pools)
-        for address in holders.keys {
+        for address in assignments.heldAddresses {
             for name in pools.keys where pools[name]!.spaces[address.family]?.hold(address) == true { break }
         }
         for (address, entry) in quarantine.entries {
@@ -80,7 +80,7 @@ extension Allocator {
                 }
                 strategy = made
             }
-            var spaces: [IPFamily: PoolFamilySpace] = [:]
+            var spaces = FamilySpaces()
             for family in IPFamily.allCases {
                 let blocks = config.addresses.filter { $0.family == family }
                 if !blocks.isEmpty {

@@ -6,10 +6,11 @@ extension Allocator {
     /// released by policy) are, so the owner can make them durable.
     package mutating func replay(_ records: some Collection<AllocationRecord>) {
         assignments.reserveCapacity(records.count)
-        holders.reserveCapacity(records.count)
         for record in records {
             switch record {
             case .assigned(let assignment, let request, let time):
+                // Only the allocator writes journals, and it never hands out another shape.
+                guard AssignmentTable.fits(assignment.addresses) else { continue }
                 if let current = assignments[assignment.key] { unhold(current, at: time) }
                 commit(assignment, request: request, at: time, journal: false)
             case .released(let assignment, let time):
@@ -18,7 +19,7 @@ extension Allocator {
                 } else if let pool = pools[assignment.pool] {
                     // A release kept by compaction for a pool with a cool-down; its assignment is gone.
                     let until = time + pool.strategy.coolDown
-                    for address in assignment.addresses where holders[address] == nil && until > clock() {
+                    for address in assignment.addresses where !assignments.isHeld(address) && until > clock() {
                         guard pools[assignment.pool]?.spaces[address.family]?.holdBack(address) == true else { continue }
                         quarantine.add(address, Quarantine.Entry(key: assignment.key, pool: assignment.pool, until: until))
                         pool.strategy.released(address, by: assignment.key, at: time)

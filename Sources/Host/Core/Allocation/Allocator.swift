@@ -12,20 +12,11 @@ import Darwin
 /// change it makes is queued as an `AllocationRecord`; its owner drains them with `takeRecords()`
 /// and makes them durable before reporting any of them (see `AllocationJournal`).
 package struct Allocator {
-    /// One pool with its strategy instance and its space per family.
-    struct Pool {
-        var config: PoolConfig
-        let strategy: any AllocationStrategy
-        var spaces: [IPFamily: PoolFamilySpace]
-    }
-
     var pools: [String: Pool] = [:]
     /// Auto-assign candidates in the order they are tried: priority (high first), then name.
     var poolOrder: [String] = []
     /// Every current assignment, with the request behind it (to judge sharing and changes).
     package internal(set) var assignments = AssignmentTable()
-    /// Who holds each address (more than one when shared).
-    var holders: [IPAddress: Holders] = [:]
     /// Addresses held under each sharing key, so services with the same key meet deterministically.
     var shared: [String: Set<IPAddress>] = [:]
     /// Assignments left outside every pool by a pool edit, with the sentence that says so.
@@ -88,7 +79,7 @@ package struct Allocator {
 
     /// Who holds `address`.
     package func holders(of address: IPAddress) -> [ServiceKey] {
-        holders[address]?.all ?? []
+        assignments.holders(of: address)
     }
 
     /// Whether `key`'s assignment lies outside every pool since a pool edit.
@@ -105,7 +96,7 @@ package struct Allocator {
     /// Held and total addresses of each block (CIDR or range) of pool `name`, in configuration order.
     package func blockUsage(ofPool name: String) -> [(block: IPRange, held: AddressCount, capacity: AddressCount)] {
         guard let pool = pools[name] else { return [] }
-        return pool.spaces.values.sorted { $0.family < $1.family }.flatMap { space in
+        return pool.spaces.values.flatMap { space in
             space.blocks.indices.map { index in
                 (space.blocks[index], space.heldCount(inBlock: index), space.capacity(inBlock: index))
             }
@@ -136,15 +127,12 @@ package struct Allocator {
 
     /// Records `assignment` in every table and marks its addresses held.
     mutating func commit(_ assignment: Assignment, request: AddressRequest, at time: WallClockInstant, journal: Bool = true) {
-        assignments.set(assignment, request: request)
+        let fresh = assignments.insert(assignment, request: request)
         let strategy = pools[assignment.pool]?.strategy
-        for address in assignment.addresses {
-            if holders[address] == nil {
-                holders[address] = Holders(first: assignment.key)
+        for (position, address) in assignment.addresses.enumerated() {
+            if fresh & (1 << position) != 0 {
                 if !quarantine.entries.isEmpty { quarantine.remove(address) }
                 pools[assignment.pool]?.spaces[address.family]?.hold(address)
-            } else {
-                holders[address]!.others.append(assignment.key)
             }
             if let sharingKey = request.sharingKey { shared[sharingKey, default: []].insert(address) }
             strategy?.assigned(address, to: assignment.key, at: time)
@@ -155,38 +143,22 @@ package struct Allocator {
     /// Removes `assignment` from every table; frees addresses nobody else holds.
     mutating func unhold(_ assignment: Assignment, at time: WallClockInstant) {
         let key = assignment.key
-        let sharingKey = assignments.remove(key)?.request.sharingKey
-        for address in assignment.addresses {
-            var keys: [ServiceKey] = []
-            if let current = holders[address], !current.others.isEmpty {
-                keys = current.all
-                keys.removeAll { $0 == key }
+        guard let removed = assignments.remove(key), removed.freed != 0 else { return }
+        let (request, freed) = removed
+        let strategy = pools[assignment.pool]?.strategy
+        for (position, address) in assignment.addresses.enumerated() where freed & (1 << position) != 0 {
+            if let sharingKey = request.sharingKey {
+                shared[sharingKey]?.remove(address)
+                if shared[sharingKey]?.isEmpty == true { shared[sharingKey] = nil }
             }
-            if let first = keys.first {
-                holders[address] = Holders(first: first, others: Array(keys.dropFirst()))
-            } else {
-                holders[address] = nil
-                if let sharingKey {
-                    shared[sharingKey]?.remove(address)
-                    if shared[sharingKey]?.isEmpty == true { shared[sharingKey] = nil }
-                }
-                let coolDown = pools[assignment.pool]?.strategy.coolDown ?? .zero
-                let until = time + coolDown
-                let holdBack = coolDown > .zero && until > clock() && pools[assignment.pool]?.spaces[address.family]?.contains(address) == true
-                pools[assignment.pool]?.spaces[address.family]?.free(address, holdingBack: holdBack)
-                if holdBack { quarantine.add(address, Quarantine.Entry(key: key, pool: assignment.pool, until: until)) }
-                pools[assignment.pool]?.strategy.released(address, by: key, at: time)
-            }
+            let coolDown = strategy?.coolDown ?? .zero
+            let until = time + coolDown
+            let holdBack = coolDown > .zero && until > clock() && pools[assignment.pool]?.spaces[address.family]?.contains(address) == true
+            pools[assignment.pool]?.spaces[address.family]?.free(address, holdingBack: holdBack)
+            if holdBack { quarantine.add(address, Quarantine.Entry(key: key, pool: assignment.pool, until: until)) }
+            strategy?.released(address, by: key, at: time)
         }
     }
-}
-
-/// The services holding one address: almost always one, so the first is stored inline.
-struct Holders {
-    var first: ServiceKey
-    var others: [ServiceKey] = []
-    /// Every holder, in the order they came.
-    var all: [ServiceKey] { [first] + others }
 }
 
 extension Allocator {

@@ -1,59 +1,164 @@
 public import IronLBPluginAPI
 
-/// Every current assignment by service, each stored once with the request behind it (one hash table
-/// instead of two: the allocator's largest cost per assignment is its tables).
+/// Every current assignment, one compact entry per service, and who holds each address.
+///
+/// An entry keeps its addresses inline (at most one per family, IPv4 first, as the allocator hands
+/// them out), its pool as an interned id and its request as an id into a table of distinct requests,
+/// so it costs 64 bytes. Services and addresses are found through `SlotIndex`es over the entries
+/// instead of dictionaries keyed by `ServiceKey` and `IPAddress`: the allocator's cost per assignment
+/// used to be its tables (docs/benchmarks.md).
 ///
 /// Reads like a dictionary of assignments: `table[key]`, `keys`, `values`, iteration, `count`.
 package struct AssignmentTable: Collection, Equatable {
-    /// One service's assignment and request.
-    package struct Entry: Sendable {
-        /// The addresses held.
-        package var assignment: Assignment
-        /// What the service asked for.
-        package var request: AddressRequest
+    struct Entry {
+        var key: ServiceKey
+        var v6: UInt128
+        var v4: UInt32
+        var request: Int32
+        var pool: Int32
+        /// Bit 0: holds `v4`; bit 1: holds `v6`; 0: a vacant slot.
+        var families: UInt8
     }
 
-    private var entries: [ServiceKey: Entry] = [:]
+    var entries: [Entry] = []
+    private var vacant: [Int32] = []
+    private var byKey = SlotIndex()
+    /// The first holder of each address, per family.
+    var byV4 = SlotIndex(), byV6 = SlotIndex()
+    /// The holders after the first of shared addresses, in the order they came.
+    var sharing: [IPAddress: [Int32]] = [:]
+    private var requests = RequestTable()
+    private var poolNames: [String] = []
+    private var poolIDs: [String: Int32] = [:]
+    let hash = SlotHash()
+    package private(set) var count = 0
 
-    package typealias Index = Dictionary<ServiceKey, Entry>.Index
+    package init() {}
+
+    package typealias Index = Int
     package typealias Element = (key: ServiceKey, value: Assignment)
 
-    package var startIndex: Index { entries.startIndex }
-    package var endIndex: Index { entries.endIndex }
-    package func index(after index: Index) -> Index { entries.index(after: index) }
-    package subscript(position: Index) -> Element {
-        let (key, entry) = entries[position]
-        return (key, entry.assignment)
-    }
-    package var count: Int { entries.count }
+    package var startIndex: Int { next(from: 0) }
+    package var endIndex: Int { entries.count }
+    package func index(after index: Int) -> Int { next(from: index + 1) }
+    package subscript(position: Int) -> Element { (entries[position].key, assignment(at: position)) }
+    package var isEmpty: Bool { count == 0 }
 
     /// The assignment of `key`.
-    package subscript(key: ServiceKey) -> Assignment? { entries[key]?.assignment }
+    package subscript(key: ServiceKey) -> Assignment? { slot(of: key).map { assignment(at: Int($0)) } }
 
     /// The services holding addresses.
-    package var keys: Dictionary<ServiceKey, Entry>.Keys { entries.keys }
+    package var keys: LazyMapCollection<AssignmentTable, ServiceKey> { lazy.map(\.key) }
 
     /// The assignments.
-    package var values: LazyMapCollection<Dictionary<ServiceKey, Entry>.Values, Assignment> { entries.values.lazy.map(\.assignment) }
+    package var values: LazyMapCollection<AssignmentTable, Assignment> { lazy.map(\.value) }
 
     /// The request behind `key`'s assignment.
-    package func request(for key: ServiceKey) -> AddressRequest? { entries[key]?.request }
+    package func request(for key: ServiceKey) -> AddressRequest? { slot(of: key).map { requests[entries[Int($0)].request] } }
 
-    mutating func set(_ assignment: Assignment, request: AddressRequest) {
-        entries[assignment.key] = Entry(assignment: assignment, request: request)
+    /// Whether the allocator can store `addresses` inline: one or two, at most one per family, IPv4 first.
+    static func fits(_ addresses: [IPAddress]) -> Bool {
+        switch (addresses.first, addresses.dropFirst().first, addresses.count) {
+        case (_?, nil, 1), (.v4?, .v6?, 2): true
+        default: false
+        }
     }
 
+    /// Stores `assignment` (whose key holds nothing yet and whose addresses `fit`). Returns a mask of
+    /// the addresses, by position, that nobody held before.
+    mutating func insert(_ assignment: Assignment, request: AddressRequest) -> UInt8 {
+        let keyHash = hash(assignment.key.source, assignment.key.name)
+        precondition(Self.fits(assignment.addresses) && byKey.find(keyHash, where: { entries[Int($0)].key == assignment.key }) == nil, "cannot store \(assignment)")
+        var entry = Entry(key: assignment.key, v6: 0, v4: 0, request: requests.retain(request), pool: poolID(assignment.pool), families: 0)
+        for address in assignment.addresses {
+            switch address {
+            case .v4(let v4): entry.v4 = v4.rawValue; entry.families |= 1
+            case .v6(let v6): entry.v6 = v6.rawValue; entry.families |= 2
+            }
+        }
+        let slot: Int32
+        if let reused = vacant.popLast() {
+            slot = reused
+            entries[Int(slot)] = entry
+        } else {
+            slot = Int32(entries.count)
+            entries.append(entry)
+        }
+        byKey.insert(slot, hash: keyHash)
+        count += 1
+        var fresh: UInt8 = 0
+        for (position, address) in assignment.addresses.enumerated() where addHolder(slot, of: address) {
+            fresh |= 1 << position
+        }
+        return fresh
+    }
+
+    /// Forgets `key`'s assignment. Returns its request and a mask of the addresses, by position, that
+    /// nobody holds any more.
+    mutating func remove(_ key: ServiceKey) -> (request: AddressRequest, freed: UInt8)? {
+        guard let slot = slot(of: key) else { return nil }
+        let entry = entries[Int(slot)]
+        var freed: UInt8 = 0
+        for (position, address) in addresses(of: entry).enumerated() where removeHolder(slot, of: address) {
+            freed |= 1 << position
+        }
+        let request = requests[entry.request]
+        requests.release(entry.request)
+        byKey.remove(slot, hash: hash(key.source, key.name))
+        entries[Int(slot)] = Entry(key: ServiceKey(source: "", name: ""), v6: 0, v4: 0, request: -1, pool: -1, families: 0)
+        vacant.append(slot)
+        count -= 1
+        return (request, freed)
+    }
+
+    /// Records that `key`'s addresses now belong to pool `pool`.
     mutating func move(_ key: ServiceKey, toPool pool: String) {
-        entries[key]?.assignment.pool = pool
+        guard let slot = slot(of: key) else { return }
+        entries[Int(slot)].pool = poolID(pool)
     }
 
-    @discardableResult
-    mutating func remove(_ key: ServiceKey) -> Entry? { entries.removeValue(forKey: key) }
-
-    mutating func reserveCapacity(_ capacity: Int) { entries.reserveCapacity(capacity) }
+    mutating func reserveCapacity(_ capacity: Int) {
+        entries.reserveCapacity(capacity)
+        byKey.reserveCapacity(capacity)
+    }
 
     /// Equal when the same services hold the same assignments (requests are not compared).
     package static func == (lhs: AssignmentTable, rhs: AssignmentTable) -> Bool {
-        lhs.count == rhs.count && lhs.entries.allSatisfy { rhs.entries[$0.key]?.assignment == $0.value.assignment }
+        lhs.count == rhs.count && lhs.allSatisfy { rhs[$0.key] == $0.value }
+    }
+
+    /// The slot of `key`'s entry.
+    func slot(of key: ServiceKey) -> Int32? {
+        byKey.find(hash(key.source, key.name)) { entries[Int($0)].key == key }
+    }
+
+    /// The addresses of `entry`, IPv4 first.
+    func addresses(of entry: Entry) -> [IPAddress] {
+        switch entry.families {
+        case 1: [.v4(IPv4Address(entry.v4))]
+        case 2: [.v6(IPv6Address(entry.v6))]
+        case 3: [.v4(IPv4Address(entry.v4)), .v6(IPv6Address(entry.v6))]
+        default: []
+        }
+    }
+
+    private func assignment(at slot: Int) -> Assignment {
+        let entry = entries[slot]
+        return Assignment(key: entry.key, pool: poolNames[Int(entry.pool)], addresses: addresses(of: entry))
+    }
+
+    private func next(from index: Int) -> Int {
+        var index = index
+        while index < entries.count && entries[index].families == 0 { index += 1 }
+        return index
+    }
+
+    /// Pool names are few and live as long as the table; the newest is checked first (one pool is common).
+    private mutating func poolID(_ name: String) -> Int32 {
+        if let last = poolNames.last, last == name { return Int32(poolNames.count - 1) }
+        if let id = poolIDs[name] { return id }
+        poolNames.append(name)
+        poolIDs[name] = Int32(poolNames.count - 1)
+        return Int32(poolNames.count - 1)
     }
 }

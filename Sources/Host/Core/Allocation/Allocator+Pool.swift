@@ -1,0 +1,54 @@
+public import IronLBPluginAPI
+
+extension Allocator {
+    /// One pool with its strategy instance and its space per family.
+    ///
+    /// The configuration and strategy sit behind one reference, so reading a pool on the hot path
+    /// copies two references instead of every string and array of its configuration.
+    struct Pool {
+        private final class Settings {
+            let config: PoolConfig
+            let strategy: any AllocationStrategy
+            init(config: PoolConfig, strategy: any AllocationStrategy) {
+                self.config = config
+                self.strategy = strategy
+            }
+        }
+
+        private let settings: Settings
+        var spaces: FamilySpaces
+
+        init(config: PoolConfig, strategy: any AllocationStrategy, spaces: FamilySpaces) {
+            settings = Settings(config: config, strategy: strategy)
+            self.spaces = spaces
+        }
+
+        var config: PoolConfig { settings.config }
+        var strategy: any AllocationStrategy { settings.strategy }
+    }
+
+    /// A pool's space per family: a dictionary's reads, without hashing.
+    struct FamilySpaces {
+        private var v4: PoolFamilySpace?
+        private var v6: PoolFamilySpace?
+
+        init() {}
+
+        subscript(family: IPFamily) -> PoolFamilySpace? {
+            get { family == .ipv4 ? v4 : v6 }
+            _modify {
+                if family == .ipv4 { yield &v4 } else { yield &v6 }
+            }
+        }
+
+        /// The spaces present, IPv4 first.
+        var values: [PoolFamilySpace] { [v4, v6].compactMap(\.self) }
+
+        /// `transform` of each space present, by family.
+        func mapValues<T>(_ transform: (PoolFamilySpace) -> T) -> [IPFamily: T] {
+            var result: [IPFamily: T] = [:]
+            for space in values { result[space.family] = transform(space) }
+            return result
+        }
+    }
+}

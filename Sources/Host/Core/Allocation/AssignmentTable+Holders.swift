@@ -1,0 +1,71 @@
+public import IronLBPluginAPI
+
+extension AssignmentTable {
+    /// Who holds `address`, in the order they came (more than one when shared).
+    package func holders(of address: IPAddress) -> [ServiceKey] {
+        guard let first = firstHolder(of: address) else { return [] }
+        return [entries[Int(first)].key] + (sharing[address] ?? []).map { entries[Int($0)].key }
+    }
+
+    /// Whether anybody holds `address`.
+    func isHeld(_ address: IPAddress) -> Bool {
+        firstHolder(of: address) != nil
+    }
+
+    /// The addresses more than one service holds, each with its holders.
+    package var sharedAddresses: [(address: IPAddress, holders: [ServiceKey])] {
+        sharing.keys.map { ($0, holders(of: $0)) }
+    }
+
+    /// Every held address, once.
+    var heldAddresses: [IPAddress] {
+        indices.flatMap { slot in
+            addresses(of: entries[slot]).filter { firstHolder(of: $0) == Int32(slot) }
+        }
+    }
+
+    /// Adds `slot` to the holders of `address`; true when it is the first.
+    mutating func addHolder(_ slot: Int32, of address: IPAddress) -> Bool {
+        if firstHolder(of: address) != nil {
+            sharing[address, default: []].append(slot)
+            return false
+        }
+        switch address {
+        case .v4(let v4): byV4.insert(slot, hash: hash(UInt128(v4.rawValue)))
+        case .v6(let v6): byV6.insert(slot, hash: hash(v6.rawValue))
+        }
+        return true
+    }
+
+    /// Removes `slot` from the holders of `address`; true when nobody holds it any more.
+    mutating func removeHolder(_ slot: Int32, of address: IPAddress) -> Bool {
+        guard firstHolder(of: address) == slot else {
+            sharing[address]?.removeAll { $0 == slot }
+            if sharing[address]?.isEmpty == true { sharing[address] = nil }
+            return false
+        }
+        let next = sharing[address]?.first
+        if next != nil {
+            sharing[address]!.removeFirst()
+            if sharing[address]!.isEmpty { sharing[address] = nil }
+        }
+        switch address {
+        case .v4(let v4):
+            byV4.remove(slot, hash: hash(UInt128(v4.rawValue)))
+            if let next { byV4.insert(next, hash: hash(UInt128(v4.rawValue))) }
+        case .v6(let v6):
+            byV6.remove(slot, hash: hash(v6.rawValue))
+            if let next { byV6.insert(next, hash: hash(v6.rawValue)) }
+        }
+        return next == nil
+    }
+
+    private func firstHolder(of address: IPAddress) -> Int32? {
+        switch address {
+        case .v4(let v4):
+            byV4.find(hash(UInt128(v4.rawValue))) { entries[Int($0)].families & 1 != 0 && entries[Int($0)].v4 == v4.rawValue }
+        case .v6(let v6):
+            byV6.find(hash(v6.rawValue)) { entries[Int($0)].families & 2 != 0 && entries[Int($0)].v6 == v6.rawValue }
+        }
+    }
+}
