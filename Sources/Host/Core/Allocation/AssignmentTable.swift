@@ -76,14 +76,7 @@ package struct AssignmentTable: Collection, Equatable {
             case .v6(let v6): entry.v6 = v6.rawValue; entry.families |= 2
             }
         }
-        let slot: Int32
-        if let reused = vacant.popLast() {
-            slot = reused
-            entries[Int(slot)] = entry
-        } else {
-            slot = Int32(entries.count)
-            entries.append(entry)
-        }
+        let slot = entries.store(entry, reusing: &vacant)
         byKey.insert(slot, hash: keyHash)
         count += 1
         var fresh: UInt8 = 0

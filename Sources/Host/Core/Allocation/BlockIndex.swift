@@ -72,7 +72,7 @@ package struct BlockIndex: Sendable {
         held += 1
         guard coordinates.isUsable(address) else { return }
         let offset = coordinates.offset(of: address)
-        if !taken.contains(offset) { taken.insert(offset) }
+        taken.insert(offset)
     }
 
     /// Marks `address` (inside the block, held) free; with `holdingBack` it stays taken (cooling down)
@@ -86,7 +86,7 @@ package struct BlockIndex: Sendable {
     package mutating func holdBack(_ address: IPAddress) {
         guard coordinates.isUsable(address) else { return }
         let offset = coordinates.offset(of: address)
-        if !taken.contains(offset) { taken.insert(offset) }
+        taken.insert(offset)
     }
 
     /// Makes a cooling-down (or just freed) `address` available again, unless it is reserved.

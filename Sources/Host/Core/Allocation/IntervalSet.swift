@@ -81,19 +81,26 @@ package struct IntervalSet: Sendable {
         return overflow ? nil : answer
     }
 
-    /// Adds `offset`, which must be absent, merging it with the intervals it touches.
+    /// Adds `offset` (nothing when present), merging it with the intervals it touches. One descent
+    /// finds both neighbours; a second changes the sums.
     package mutating func insert(_ offset: UInt128) {
-        let below = offset == 0 ? nil : interval(containing: offset - 1)
-        let above = offset == .max ? nil : interval(containing: offset + 1)
-        switch (below, above) {
-        case let (below?, above?):
-            erase(lo: above.lowerBound)
-            adjust(lo: below.lowerBound, by: 1 + UInt128(above.upperBound - above.lowerBound + 1)) { $0.hi = above.upperBound }
-        case let (below?, nil):
-            adjust(lo: below.lowerBound, by: 1) { $0.hi = offset }
-        case let (nil, above?):
-            adjust(lo: above.lowerBound, by: 1) { $0.lo = offset }
-        case (nil, nil):
+        var t = root, below = Self.none, above = Self.none
+        while t != Self.none {
+            if nodes[Int(t)].lo <= offset { below = t; t = nodes[Int(t)].right } else { above = t; t = nodes[Int(t)].left }
+        }
+        if below != Self.none && nodes[Int(below)].hi >= offset { return }
+        let joinsBelow = below != Self.none && nodes[Int(below)].hi + 1 == offset
+        let joinsAbove = above != Self.none && nodes[Int(above)].lo - 1 == offset
+        switch (joinsBelow, joinsAbove) {
+        case (true, true):
+            let (belowLo, aboveLo, aboveHi) = (nodes[Int(below)].lo, nodes[Int(above)].lo, nodes[Int(above)].hi)
+            erase(lo: aboveLo, size: aboveHi - aboveLo + 1)
+            adjust(lo: belowLo, by: 1 + (aboveHi - aboveLo + 1)) { $0.hi = aboveHi }
+        case (true, false):
+            adjust(lo: nodes[Int(below)].lo, by: 1) { $0.hi = offset }
+        case (false, true):
+            adjust(lo: nodes[Int(above)].lo, by: 1) { $0.lo = offset }
+        case (false, false):
             add(lo: offset, hi: offset)
         }
     }
@@ -110,7 +117,7 @@ package struct IntervalSet: Sendable {
         }
         let (lo, hi) = (covering.lowerBound, covering.upperBound)
         if lo == hi {
-            erase(lo: lo)
+            erase(lo: lo, size: 1)
         } else if offset == lo {
             adjust(lo: lo, by: 0, minus: 1) { $0.lo = offset + 1 }
         } else if offset == hi {
@@ -157,27 +164,48 @@ package struct IntervalSet: Sendable {
         preconditionFailure("no interval starts at \(lo)")
     }
 
+    /// Inserts a node by descending while the nodes met outrank it (counting it in their sums), then
+    /// splitting the subtree it takes over: one path instead of a split and two merges of the whole tree.
     private mutating func add(lo: UInt128, hi: UInt128) {
         seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
-        let node = Node(lo: lo, hi: hi, sum: hi - lo + 1, left: Self.none, right: Self.none, priority: UInt32(truncatingIfNeeded: seed))
-        let index: Int32
-        if let reused = vacant.popLast() {
-            index = reused
-            nodes[Int(index)] = node
-        } else {
-            index = Int32(nodes.count)
-            nodes.append(node)
+        let priority = UInt32(truncatingIfNeeded: seed), size = hi - lo + 1
+        let index = nodes.store(Node(lo: lo, hi: hi, sum: size, left: Self.none, right: Self.none, priority: priority), reusing: &vacant)
+        var parent = Self.none, t = root, wentLeft = false
+        while t != Self.none && nodes[Int(t)].priority > priority {
+            nodes[Int(t)].sum &+= size
+            parent = t
+            wentLeft = lo < nodes[Int(t)].lo
+            t = wentLeft ? nodes[Int(t)].left : nodes[Int(t)].right
         }
-        let (left, right) = split(root, at: lo)
-        root = merge(merge(left, index), right)
+        let (left, right) = split(t, at: lo)
+        nodes[Int(index)].left = left
+        nodes[Int(index)].right = right
+        update(index)
+        link(index, under: parent, left: wentLeft)
     }
 
-    private mutating func erase(lo: UInt128) {
-        let (left, rest) = split(root, at: lo)
-        let (middle, right) = split(rest, at: lo + 1)
-        precondition(middle != Self.none && nodes[Int(middle)].left == Self.none && nodes[Int(middle)].right == Self.none)
-        vacant.append(middle)
-        root = merge(left, right)
+    /// Removes the node whose interval starts at `lo` and holds `size` offsets.
+    private mutating func erase(lo: UInt128, size: UInt128) {
+        var parent = Self.none, t = root, wentLeft = false
+        while t != Self.none && nodes[Int(t)].lo != lo {
+            nodes[Int(t)].sum &-= size
+            parent = t
+            wentLeft = lo < nodes[Int(t)].lo
+            t = wentLeft ? nodes[Int(t)].left : nodes[Int(t)].right
+        }
+        precondition(t != Self.none, "no interval starts at \(lo)")
+        link(merge(nodes[Int(t)].left, nodes[Int(t)].right), under: parent, left: wentLeft)
+        vacant.append(t)
+    }
+
+    private mutating func link(_ child: Int32, under parent: Int32, left: Bool) {
+        if parent == Self.none {
+            root = child
+        } else if left {
+            nodes[Int(parent)].left = child
+        } else {
+            nodes[Int(parent)].right = child
+        }
     }
 
     /// Splits `t` into the nodes starting before `key` and those starting at or after it.

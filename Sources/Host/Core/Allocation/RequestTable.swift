@@ -6,7 +6,8 @@ public import IronLBPluginAPI
 /// The few most recently used requests are compared first, so the common case costs an equality
 /// check instead of hashing a whole `AddressRequest`.
 struct RequestTable {
-    private var requests: [AddressRequest?] = []
+    /// By id; a vacant id keeps a default request and no references.
+    private var requests: [AddressRequest] = []
     private var references: [Int32] = []
     private var ids: [AddressRequest: Int32] = [:]
     private var vacant: [Int32] = []
@@ -14,7 +15,7 @@ struct RequestTable {
     private var recent: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
 
     /// The request stored under `id`.
-    subscript(id: Int32) -> AddressRequest { requests[Int(id)]! }
+    subscript(id: Int32) -> AddressRequest { requests[Int(id)] }
 
     /// Distinct requests stored.
     var count: Int { ids.count }
@@ -30,9 +31,9 @@ struct RequestTable {
     /// Drops one reference to `id`; the request goes when nobody refers to it.
     mutating func release(_ id: Int32) {
         references[Int(id)] -= 1
-        guard references[Int(id)] == 0, let request = requests[Int(id)] else { return }
-        ids[request] = nil
-        requests[Int(id)] = nil
+        guard references[Int(id)] == 0 else { return }
+        ids[requests[Int(id)]] = nil
+        requests[Int(id)] = AddressRequest()
         vacant.append(id)
     }
 
@@ -45,19 +46,12 @@ struct RequestTable {
     }
 
     private func stores(_ request: AddressRequest, at id: Int32) -> Bool {
-        id >= 0 && requests[Int(id)] == request
+        id >= 0 && references[Int(id)] > 0 && requests[Int(id)] == request
     }
 
     private mutating func add(_ request: AddressRequest) -> Int32 {
-        let id: Int32
-        if let reused = vacant.popLast() {
-            id = reused
-            requests[Int(id)] = request
-        } else {
-            id = Int32(requests.count)
-            requests.append(request)
-            references.append(0)
-        }
+        let id = requests.store(request, reusing: &vacant)
+        if references.count < requests.count { references.append(0) }
         ids[request] = id
         return id
     }
