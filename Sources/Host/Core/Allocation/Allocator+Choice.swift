@@ -1,23 +1,23 @@
 public import IronLBPluginAPI
 
 extension Allocator {
-    /// The pools to try for `intent`, in order, or why there are none.
-    func candidatePools(for intent: ServiceIntent) -> Result<[String], AllocationRefusal> {
+    /// The positions in `pools` of the pools to try for `intent`, in order, or why there are none.
+    func candidatePools(for intent: ServiceIntent) -> Result<[Int], AllocationRefusal> {
         if let name = intent.request.pool {
-            guard let pool = pools[name] else {
+            guard let position = pools.position(of: name) else {
                 return .failure(AllocationRefusal(reason: .unknownPool, message: "pool \(name) does not exist"))
             }
-            if pool.config.draining {
+            if pools[at: position].config.draining {
                 return .failure(AllocationRefusal(reason: .poolDraining, message: "pool \(name) is draining and takes no new services"))
             }
-            return .success([name])
+            return .success([position])
         }
         let requested = intent.request.addresses
-        let ordered = poolOrder.filter { name in
-            guard let pool = pools[name], !pool.config.draining else { return false }
+        let ordered = poolOrder.filter { position in
+            guard !pools[at: position].config.draining else { return false }
             return requested.isEmpty
-                ? pool.config.autoAssign && pool.config.admits(intent)
-                : requested.allSatisfy { address in pool.spaces[address.family]?.contains(address) ?? false }
+                ? pools[at: position].config.autoAssign && pools[at: position].config.admits(intent)
+                : requested.allSatisfy { address in pools[at: position].spaces[address.family]?.contains(address) ?? false }
         }
         if ordered.isEmpty {
             let message = requested.isEmpty
@@ -28,11 +28,10 @@ extension Allocator {
         return .success(ordered)
     }
 
-    /// The assignment `intent` gets from pool `name`, or why not.
-    func tryPool(_ name: String, for intent: ServiceIntent, at time: WallClockInstant) -> Result<Assignment, AllocationRefusal> {
-        guard let pool = pools[name] else {
-            return .failure(AllocationRefusal(reason: .unknownPool, message: "pool \(name) does not exist"))
-        }
+    /// The assignment `intent` gets from the pool at `position`, or why not.
+    func tryPool(at position: Int, for intent: ServiceIntent, at time: WallClockInstant) -> Result<Assignment, AllocationRefusal> {
+        let pool = pools[at: position]
+        let name = pool.config.name
         var addresses: [IPAddress] = []
         for family in intent.request.families.families {
             guard let space = pool.spaces[family] else {

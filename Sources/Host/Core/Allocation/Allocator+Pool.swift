@@ -23,8 +23,9 @@ extension Allocator {
             self.spaces = spaces
         }
 
-        var config: PoolConfig { settings.config }
-        var strategy: any AllocationStrategy { settings.strategy }
+        // Borrowed, not copied: the hot path reads a field or two.
+        var config: PoolConfig { _read { yield settings.config } }
+        var strategy: any AllocationStrategy { _read { yield settings.strategy } }
     }
 
     /// A pool's space per family: a dictionary's reads, without hashing.

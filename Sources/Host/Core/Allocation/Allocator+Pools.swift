@@ -12,14 +12,15 @@ extension Allocator {
         pools = try Self.makePools(configs, registry: registry, reusing: previous)
         poolOrder = Self.order(pools)
         for address in assignments.heldAddresses {
-            for name in pools.keys where pools[name]!.spaces[address.family]?.hold(address) == true { break }
+            for position in pools.indices where pools[at: position].spaces[address.family]?.hold(address) == true { break }
         }
         for (address, entry) in quarantine.entries {
-            guard let name = pools.keys.first(where: { pools[$0]!.spaces[address.family]?.contains(address) == true }) else {
+            guard let position = pools.indices.first(where: { pools[at: $0].spaces[address.family]?.contains(address) == true }) else {
                 quarantine.remove(address)
                 continue
             }
-            pools[name]!.spaces[address.family]!.holdBack(address)
+            pools[at: position].spaces[address.family]!.holdBack(address)
+            let name = pools[at: position].config.name
             if name != entry.pool { quarantine.rehome(address, to: name) }
         }
         rehome(previousPools: previous, at: clock())
@@ -27,7 +28,7 @@ extension Allocator {
 
     /// Puts every assignment in the pool that now contains its addresses, flags those left outside
     /// every pool, and applies the orphan policy.
-    mutating func rehome(previousPools: [String: Pool], at time: WallClockInstant) {
+    mutating func rehome(previousPools: PoolTable, at time: WallClockInstant) {
         var release: [ServiceKey] = []
         var moved: [Assignment] = []
         for (key, assignment) in assignments {
@@ -67,8 +68,8 @@ extension Allocator {
     }
 
     /// Builds pools from configuration, keeping the strategy instance of pools whose strategy is unchanged.
-    static func makePools(_ configs: [PoolConfig], registry: PluginRegistry, reusing previous: [String: Pool]) throws(RegistryError) -> [String: Pool] {
-        var pools: [String: Pool] = [:]
+    static func makePools(_ configs: [PoolConfig], registry: PluginRegistry, reusing previous: PoolTable) throws(RegistryError) -> PoolTable {
+        var pools: [Pool] = []
         for config in configs {
             let strategy: any AllocationStrategy
             if let old = previous[config.name], old.config.strategy == config.strategy, old.config.strategyOptions == config.strategyOptions {
@@ -87,15 +88,15 @@ extension Allocator {
                     spaces[family] = PoolFamilySpace(family: family, blocks: blocks, reserved: config.reserved, avoidBuggyIPs: config.avoidBuggyIPs)
                 }
             }
-            pools[config.name] = Pool(config: config, strategy: strategy, spaces: spaces)
+            pools.append(Pool(config: config, strategy: strategy, spaces: spaces))
         }
-        return pools
+        return PoolTable(pools)
     }
 
-    /// Pool names by priority (high first), then name: the deterministic order of auto-assignment.
-    static func order(_ pools: [String: Pool]) -> [String] {
-        pools.values
-            .sorted { ($1.config.priority, $0.config.name) < ($0.config.priority, $1.config.name) }
-            .map(\.config.name)
+    /// Positions of the pools by priority (high first), then name: the deterministic order of auto-assignment.
+    static func order(_ pools: PoolTable) -> [Int] {
+        pools.indices.sorted { a, b in
+            (pools[at: b].config.priority, pools[at: a].config.name) < (pools[at: a].config.priority, pools[at: b].config.name)
+        }
     }
 }

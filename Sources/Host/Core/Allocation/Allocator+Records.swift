@@ -20,7 +20,7 @@ extension Allocator {
                     // A release kept by compaction for a pool with a cool-down; its assignment is gone.
                     let until = time + pool.strategy.coolDown
                     for address in assignment.addresses where !assignments.isHeld(address) && until > clock() {
-                        guard pools[assignment.pool]?.spaces[address.family]?.holdBack(address) == true else { continue }
+                        guard (pools.modify(assignment.pool, { $0.spaces[address.family]?.holdBack(address) }) ?? nil) == true else { continue }
                         quarantine.add(address, Quarantine.Entry(key: assignment.key, pool: assignment.pool, until: until))
                         pool.strategy.released(address, by: assignment.key, at: time)
                     }

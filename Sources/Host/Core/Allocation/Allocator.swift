@@ -12,9 +12,10 @@ import Darwin
 /// change it makes is queued as an `AllocationRecord`; its owner drains them with `takeRecords()`
 /// and makes them durable before reporting any of them (see `AllocationJournal`).
 package struct Allocator {
-    var pools: [String: Pool] = [:]
-    /// Auto-assign candidates in the order they are tried: priority (high first), then name.
-    var poolOrder: [String] = []
+    var pools = PoolTable()
+    /// Positions in `pools` of the auto-assign candidates in the order they are tried: priority
+    /// (high first), then name.
+    var poolOrder: [Int] = []
     /// Every current assignment, with the request behind it (to judge sharing and changes).
     package internal(set) var assignments = AssignmentTable()
     /// Addresses held under each sharing key, so services with the same key meet deterministically.
@@ -35,7 +36,7 @@ package struct Allocator {
     package init(pools configs: [PoolConfig], registry: PluginRegistry, clock: @escaping @Sendable () -> WallClockInstant = WallClockInstant.now) throws(RegistryError) {
         self.registry = registry
         self.clock = clock
-        pools = try Self.makePools(configs, registry: registry, reusing: [:])
+        pools = try Self.makePools(configs, registry: registry, reusing: PoolTable())
         poolOrder = Self.order(pools)
     }
 
@@ -54,16 +55,16 @@ package struct Allocator {
             commit(kept, request: intent.request, at: now)
             return .success(kept)
         }
-        let candidates: [String]
+        let candidates: [Int]
         switch candidatePools(for: intent) {
-        case .success(let names): candidates = names
+        case .success(let positions): candidates = positions
         case .failure(let refusal): return .failure(refusal)
         }
         var lastRefusal: AllocationRefusal?
-        for name in candidates {
-            switch tryPool(name, for: intent, at: now) {
+        for position in candidates {
+            switch tryPool(at: position, for: intent, at: now) {
             case .success(let assignment):
-                commit(assignment, request: intent.request, at: now)
+                commit(assignment, request: intent.request, at: now, poolPosition: position)
                 return .success(assignment)
             case .failure(let refusal):
                 lastRefusal = refusal
@@ -126,13 +127,15 @@ package struct Allocator {
     }
 
     /// Records `assignment` in every table and marks its addresses held.
-    mutating func commit(_ assignment: Assignment, request: AddressRequest, at time: WallClockInstant, journal: Bool = true) {
+    /// `poolPosition` saves looking the pool up when the caller knows where it is.
+    mutating func commit(_ assignment: Assignment, request: AddressRequest, at time: WallClockInstant, journal: Bool = true, poolPosition: Int? = nil) {
         let fresh = assignments.insert(assignment, request: request)
-        let strategy = pools[assignment.pool]?.strategy
+        let pool = poolPosition ?? pools.position(of: assignment.pool)
+        let strategy = pool.map { pools[at: $0].strategy }
         for (position, address) in assignment.addresses.enumerated() {
             if fresh & (1 << position) != 0 {
                 if !quarantine.entries.isEmpty { quarantine.remove(address) }
-                pools[assignment.pool]?.spaces[address.family]?.hold(address)
+                if let pool { pools[at: pool].spaces[address.family]?.hold(address) }
             }
             if let sharingKey = request.sharingKey { shared[sharingKey, default: []].insert(address) }
             strategy?.assigned(address, to: assignment.key, at: time)
@@ -145,7 +148,8 @@ package struct Allocator {
         let key = assignment.key
         guard let removed = assignments.remove(key), removed.freed != 0 else { return }
         let (request, freed) = removed
-        let strategy = pools[assignment.pool]?.strategy
+        let pool = pools.position(of: assignment.pool)
+        let strategy = pool.map { pools[at: $0].strategy }
         for (position, address) in assignment.addresses.enumerated() where freed & (1 << position) != 0 {
             if let sharingKey = request.sharingKey {
                 shared[sharingKey]?.remove(address)
@@ -153,8 +157,8 @@ package struct Allocator {
             }
             let coolDown = strategy?.coolDown ?? .zero
             let until = time + coolDown
-            let holdBack = coolDown > .zero && until > clock() && pools[assignment.pool]?.spaces[address.family]?.contains(address) == true
-            pools[assignment.pool]?.spaces[address.family]?.free(address, holdingBack: holdBack)
+            let holdBack = coolDown > .zero && until > clock() && pool.map { pools[at: $0].spaces[address.family]?.contains(address) == true } == true
+            if let pool { pools[at: pool].spaces[address.family]?.free(address, holdingBack: holdBack) }
             if holdBack { quarantine.add(address, Quarantine.Entry(key: key, pool: assignment.pool, until: until)) }
             strategy?.released(address, by: key, at: time)
         }
@@ -166,7 +170,7 @@ extension Allocator {
     mutating func expireQuarantine(at now: WallClockInstant) {
         guard quarantine.count > 0 else { return }
         for (address, entry) in quarantine.expire(at: now) {
-            pools[entry.pool]?.spaces[address.family]?.endHoldBack(address)
+            pools.modify(entry.pool) { $0.spaces[address.family]?.endHoldBack(address) }
         }
     }
 

@@ -1,0 +1,49 @@
+/// The configured pools, in configuration order, found by name or by position.
+///
+/// Stored in an array so the allocation path reaches a pool by position and changes its index in
+/// place, without hashing its name or copying it out of a dictionary.
+struct PoolTable: Sequence {
+    private var storage: [Allocator.Pool] = []
+    private var positions: [String: Int] = [:]
+
+    init() {}
+
+    /// Pools with distinct names; a later pool of the same name replaces the earlier.
+    init(_ pools: [Allocator.Pool]) {
+        for pool in pools {
+            if let position = positions[pool.config.name] {
+                storage[position] = pool
+            } else {
+                positions[pool.config.name] = storage.count
+                storage.append(pool)
+            }
+        }
+    }
+
+    /// The pool named `name`.
+    subscript(name: String) -> Allocator.Pool? { positions[name].map { storage[$0] } }
+
+    /// The pool at `position`, read or changed in place.
+    subscript(at position: Int) -> Allocator.Pool {
+        _read { yield storage[position] }
+        _modify { yield &storage[position] }
+    }
+
+    /// Where pool `name` is.
+    func position(of name: String) -> Int? { positions[name] }
+
+    /// Changes pool `name` in place; nil when there is no such pool.
+    @discardableResult
+    mutating func modify<Result>(_ name: String, _ body: (inout Allocator.Pool) -> Result) -> Result? {
+        guard let position = positions[name] else { return nil }
+        return body(&storage[position])
+    }
+
+    var keys: [String] { storage.map(\.config.name) }
+    var values: [Allocator.Pool] { storage }
+    var indices: Range<Int> { storage.indices }
+
+    func makeIterator() -> some IteratorProtocol<(key: String, value: Allocator.Pool)> {
+        storage.lazy.map { (key: $0.config.name, value: $0) }.makeIterator()
+    }
+}
