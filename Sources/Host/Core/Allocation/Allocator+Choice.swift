@@ -30,15 +30,14 @@ extension Allocator {
 
     /// The assignment `intent` gets from the pool at `position`, or why not.
     func tryPool(at position: Int, for intent: ServiceIntent, at time: WallClockInstant) -> Result<Assignment, AllocationRefusal> {
-        let pool = pools[at: position]
-        let name = pool.config.name
+        let name = pools[at: position].config.name
         var addresses: [IPAddress] = []
         for family in intent.request.families.families {
-            guard let space = pool.spaces[family] else {
+            guard let space = pools[at: position].spaces[family] else {
                 if intent.request.families == .preferDualStack { continue }
                 return .failure(AllocationRefusal(reason: .familyUnavailable, message: "pool \(name) has no \(family) addresses"))
             }
-            switch choose(family: family, in: space, pool: pool, for: intent, at: time) {
+            switch choose(family: family, in: space, pool: position, for: intent, at: time) {
             case .success(let address): addresses.append(address)
             case .failure(let refusal): return .failure(refusal)
             }
@@ -65,8 +64,8 @@ extension Allocator {
         return previous
     }
 
-    private func choose(family: IPFamily, in space: PoolFamilySpace, pool: Pool, for intent: ServiceIntent, at time: WallClockInstant) -> Result<IPAddress, AllocationRefusal> {
-        let name = pool.config.name
+    private func choose(family: IPFamily, in space: PoolFamilySpace, pool position: Int, for intent: ServiceIntent, at time: WallClockInstant) -> Result<IPAddress, AllocationRefusal> {
+        let name = pools[at: position].config.name
         if let wanted = intent.request.addresses.first(where: { $0.family == family }) {
             guard space.contains(wanted) else {
                 return .failure(AllocationRefusal(reason: .addressOutsidePools, message: "\(wanted) is not inside pool \(name)"))
@@ -93,10 +92,10 @@ extension Allocator {
                 .min()
             if let compatible { return .success(compatible) }
         }
-        guard let address = pool.strategy.choose(for: intent.key, in: space, at: time), space.isAvailable(address) else {
+        guard let address = pools[at: position].strategy.choose(for: intent.key, in: space, at: time), space.isAvailable(address) else {
             let used = space.heldCount, free = space.availableCount
             if free > .zero {
-                return .failure(AllocationRefusal(reason: .poolFull, message: "pool \(name) holds back its \(free) free \(family) addresses (strategy \(pool.config.strategy): released too recently)"))
+                return .failure(AllocationRefusal(reason: .poolFull, message: "pool \(name) holds back its \(free) free \(family) addresses (strategy \(pools[at: position].config.strategy): released too recently)"))
             }
             let total = used + free
             let cooling = quarantine.count > 0 ? coolingDown(inPool: name, family: family) : 0
