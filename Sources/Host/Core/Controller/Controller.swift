@@ -19,6 +19,7 @@ package actor Controller: ServiceIntentSink, Service {
     private var intents: [ServiceKey: ServiceIntent] = [:]
     private var refusals: [ServiceKey: AllocationRefusal] = [:]
     private var plan = AnnouncementPlan(routes: [:])
+    private var observers = AssignmentObservers()
 
     /// Creates a controller for `config`, announcing through `announcers` (by announcer name).
     ///
@@ -75,6 +76,11 @@ package actor Controller: ServiceIntentSink, Service {
 
     package func remove(_ key: ServiceKey) async {
         intents[key] = nil
+        await reconcile()
+    }
+
+    package func observeAssignments(of source: String, by observer: (any AssignmentObserver)?) async {
+        observers.set(observer, for: source)
         await reconcile()
     }
 
@@ -147,6 +153,9 @@ package actor Controller: ServiceIntentSink, Service {
         }
         guard persist() else { return }
         for (message, metadata) in messages { logger.info("\(message)", metadata: metadata) }
+        for (observer, picture) in observers.changes(assignments: allocator.assignments.values, refusals: refusals) {
+            await observer.assignmentsChanged(picture.assignments, refusals: picture.refusals)
+        }
         let next = AnnouncementPlan.compute(
             assignments: allocator.assignments.values, intents: intents,
             advertisements: config.advertisements, announcers: announcers.keys
