@@ -1,0 +1,67 @@
+import Logging
+
+/// The source's picture of the cluster, filled by the reflectors. It signals every change on
+/// ``changes`` and keeps what it last saw through any outage: nothing is forgotten because the API
+/// server cannot be reached.
+actor ClusterCache {
+    /// The resources the source watches; it publishes nothing until each was listed once.
+    enum Resource: String, CaseIterable, Sendable {
+        case services, endpointSlices = "endpointslices", nodes
+    }
+
+    private(set) var snapshot = ClusterSnapshot()
+    private var listed: Set<Resource> = []
+    private var failing: [Resource: String] = [:]
+    private let logger: Logger
+    private let signal: AsyncStream<Void>.Continuation
+    /// One element per batch of changes (coalesced: a slow reader sees the latest state once).
+    nonisolated let changes: AsyncStream<Void>
+
+    init(logger: Logger) {
+        self.logger = logger
+        (changes, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Whether every resource has been listed at least once.
+    var isComplete: Bool { listed.count == Resource.allCases.count }
+
+    /// Whether the API server is currently unreachable for some resource.
+    var isDegraded: Bool { !failing.isEmpty }
+
+    /// Replaces one resource's objects with a fresh list.
+    func replace<Object>(_ store: any WritableKeyPath<ClusterSnapshot, ObjectStore<Object>> & Sendable, with items: [Object], resource: Resource) {
+        let changed = snapshot[keyPath: store].replace(with: items)
+        let first = listed.insert(resource).inserted
+        recovered(resource)
+        if changed || first { signal.yield() }
+    }
+
+    /// Applies one watch event.
+    func apply<Object>(_ store: any WritableKeyPath<ClusterSnapshot, ObjectStore<Object>> & Sendable, _ event: WatchEvent<Object>) {
+        if snapshot[keyPath: store].apply(event) { signal.yield() }
+    }
+
+    /// Records that `resource` cannot be watched; the first failure of an outage is a warning.
+    func failed(_ resource: Resource, _ error: APIError) {
+        let wasHealthy = failing.isEmpty
+        failing[resource] = error.description
+        guard wasHealthy else {
+            logger.debug("still cannot watch \(resource.rawValue): \(error)")
+            return
+        }
+        logger.warning(
+            "lost the Kubernetes API (\(resource.rawValue): \(error)); keeping the last known \(snapshot.services.objects.count) services, their addresses and routes until it is back",
+            metadata: ["resource": "\(resource.rawValue)"]
+        )
+    }
+
+    private func recovered(_ resource: Resource) {
+        guard failing.removeValue(forKey: resource) != nil, failing.isEmpty else { return }
+        logger.info("the Kubernetes API is reachable again; resynchronized")
+    }
+
+    /// Ends ``changes``.
+    func finish() {
+        signal.finish()
+    }
+}

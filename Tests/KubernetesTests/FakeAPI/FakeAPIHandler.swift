@@ -1,0 +1,151 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Serves one connection of the fake API server: authenticates, routes, and streams watches.
+final class FakeAPIHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let server: FakeAPIServer
+    private var head: HTTPRequestHead?
+    private var body = ByteBuffer()
+    private var watchTask: Task<Void, Never>?
+
+    init(server: FakeAPIServer) {
+        self.server = server
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            self.head = head
+            body.clear()
+        case .body(var chunk):
+            body.writeBuffer(&chunk)
+        case .end:
+            guard let head else { return }
+            handle(head, body: Data(body.readableBytesView), context: context)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        watchTask?.cancel()
+        context.fireChannelInactive()
+    }
+
+    private func handle(_ head: HTTPRequestHead, body: Data, context: ChannelHandlerContext) {
+        if server.isDown {
+            respond(context, .serviceUnavailable, Self.status(503, "ServiceUnavailable", "the server is currently unable to handle the request"))
+            return
+        }
+        guard head.headers["Authorization"].first == "Bearer \(server.token)" else {
+            respond(context, .unauthorized, Self.status(401, "Unauthorized", "Unauthorized"))
+            return
+        }
+        let parts = head.uri.split(separator: "?", maxSplits: 1)
+        let path = String(parts.first ?? "")
+        let query = Self.query(parts.count > 1 ? String(parts[1]) : "")
+        let collections: [String: FakeAPIStore.Resource] = [
+            "/api/v1/services": .services, "/apis/discovery.k8s.io/v1/endpointslices": .endpointslices, "/api/v1/nodes": .nodes,
+        ]
+        if head.method == .GET, let resource = collections[path] {
+            if query["watch"] == "1" || query["watch"] == "true" {
+                watch(resource, query: query, context: context)
+            } else {
+                respond(context, .ok, server.store.list(resource))
+            }
+            return
+        }
+        let segments = path.split(separator: "/").map(String.init)
+        if head.method == .PATCH, segments.count == 7, segments[0] == "api", segments[2] == "namespaces", segments[4] == "services", segments[6] == "status" {
+            guard head.headers["Content-Type"].first == "application/merge-patch+json", let patch = try? JSONValue.parse(body) else {
+                respond(context, .unsupportedMediaType, Self.status(415, "UnsupportedMediaType", "the body of the request was in an unknown format"))
+                return
+            }
+            let key = "\(segments[3])/\(segments[5])"
+            if let updated = server.store.patchServiceStatus(key: key, patch: patch) {
+                respond(context, .ok, updated)
+            } else {
+                respond(context, .notFound, Self.status(404, "NotFound", "services \"\(segments[5])\" not found"))
+            }
+            return
+        }
+        respond(context, .notFound, Self.status(404, "NotFound", "the server could not find the requested resource"))
+    }
+
+    private func watch(_ resource: FakeAPIStore.Resource, query: [String: String], context: ChannelHandlerContext) {
+        var head = HTTPResponseHead(version: .http1_1, status: .ok)
+        head.headers.add(name: "Content-Type", value: "application/json")
+        head.headers.add(name: "Transfer-Encoding", value: "chunked")
+        context.writeAndFlush(wrapOutboundOut(.head(head)), promise: nil)
+        let channel = context.channel
+        let from = Int(query["resourceVersion"] ?? "") ?? server.store.revision
+        let timeout = Int(query["timeoutSeconds"] ?? "") ?? 1800
+        guard let watch = server.store.watch(resource, from: from) else {
+            let status = Self.status(410, "Expired", "too old resource version: \(from) (\(server.store.revision))")
+            Self.send(channel, .object(["type": .string("ERROR"), "object": status]))
+            channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
+            return
+        }
+        let store = server.store
+        let backlog = watch.backlog
+        let live = watch.live
+        let id = watch.id
+        let task = Task { await FakeAPIHandler.stream(backlog, live, id: id, store: store, channel: channel, timeout: timeout) }
+        watchTask = task
+    }
+
+    /// Writes the backlog, then live events, until the watch times out or is stopped.
+    private static func stream(
+        _ backlog: [FakeAPIStore.Event], _ live: AsyncStream<FakeAPIStore.Event>, id: Int, store: FakeAPIStore, channel: any Channel, timeout: Int
+    ) async {
+        for event in backlog { send(channel, line(event)) }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await event in live { send(channel, line(event)) }
+            }
+            group.addTask { try? await Task.sleep(for: .seconds(timeout)) }
+            await group.next()
+            group.cancelAll()
+        }
+        store.stopWatching(id)
+        channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
+    }
+
+    private static func line(_ event: FakeAPIStore.Event) -> JSONValue {
+        .object(["type": .string(event.type), "object": event.object])
+    }
+
+    private static func send(_ channel: any Channel, _ value: JSONValue) {
+        channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(string: value.text + "\n"))), promise: nil)
+    }
+
+    private func respond(_ context: ChannelHandlerContext, _ status: HTTPResponseStatus, _ value: JSONValue) {
+        let bytes = ByteBuffer(string: value.text)
+        var head = HTTPResponseHead(version: .http1_1, status: status)
+        head.headers.add(name: "Content-Type", value: "application/json")
+        head.headers.add(name: "Content-Length", value: String(bytes.readableBytes))
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+    }
+
+    /// A `Status` object as the API server returns with errors.
+    static func status(_ code: Int, _ reason: String, _ message: String) -> JSONValue {
+        .object([
+            "kind": .string("Status"), "apiVersion": .string("v1"), "metadata": .object([:]),
+            "status": .string("Failure"), "message": .string(message), "reason": .string(reason), "code": .number(Double(code)),
+        ])
+    }
+
+    private static func query(_ text: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            let key = String(parts[0]).removingPercentEncoding ?? String(parts[0])
+            result[key] = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? String(parts[1])) : ""
+        }
+        return result
+    }
+}
