@@ -40,7 +40,7 @@ final class FakeAPIServer: Sendable {
             .childChannelInitializer { child in
                 child.eventLoop.makeCompletedFuture {
                     try child.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
-                    try child.pipeline.syncOperations.configureHTTPServerPipeline()
+                    try child.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false)
                     try child.pipeline.syncOperations.addHandler(FakeAPIHandler(server: box.server!))
                     box.server!.track(child)
                 }

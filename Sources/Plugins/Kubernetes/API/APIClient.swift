@@ -16,6 +16,7 @@ struct APIClient: Sendable {
     init(connection: ClusterConnection, requestTimeout: Duration) {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .fullVerification
+        tls.shutdownTimeout = .seconds(1)  // a peer that never answers close_notify must not hold up shutdown
         if let roots = connection.trustRoots { tls.trustRoots = .certificates(roots) }
         if case .clientCertificate(let chain, let key) = connection.credentials {
             tls.certificateChain = chain.map { .certificate($0) }
