@@ -16,23 +16,34 @@ struct KubernetesHarness {
     let kubeconfigPath: String
     var settings: KubernetesSettings
 
-    static let config = """
-    version: 1
-    node:
-      name: node-a
-    pools:
-      - name: default
-        addresses: [192.0.2.0/29, 2001:db8::/125]
-      - name: other
-        addresses: [198.51.100.0/29]
-        auto-assign: false
-    """
+    static func config(node: String, pools: String) -> String {
+        """
+        version: 1
+        node:
+          name: \(node)
+        pools:
+          - name: default
+            addresses: [\(pools)]
+          - name: other
+            addresses: [198.51.100.0/29]
+            auto-assign: false
+        """
+    }
 
-    /// Starts the server; `trustedCA` overrides the CA written into the kubeconfig, `token` the token.
-    init(trustedCA: String? = nil, token: String? = nil) async throws {
-        server = try await FakeAPIServer()
+    let nodeName: String
+    private let ownsServer: Bool
+
+    /// Starts a server (or shares `server`); `trustedCA` overrides the CA written into the kubeconfig,
+    /// `token` the token; `pools` are the addresses of the auto-assign pool `default`.
+    init(
+        server shared: FakeAPIServer? = nil, nodeName: String = "node-a", pools: String = "192.0.2.0/29, 2001:db8::/125",
+        trustedCA: String? = nil, token: String? = nil
+    ) async throws {
+        if let shared { server = shared } else { server = try await FakeAPIServer() }
+        ownsServer = shared == nil
+        self.nodeName = nodeName
         let registry = try PluginRegistry(announcers: [], strategies: [SequentialStrategyPlugin.self], sources: [KubernetesSourcePlugin.self])
-        let loaded = ConfigLoader(registry: registry).load(bytes: Array(Self.config.utf8), file: "test.yaml")
+        let loaded = ConfigLoader(registry: registry).load(bytes: Array(Self.config(node: nodeName, pools: pools).utf8), file: "test.yaml")
         guard let config = loaded.config else { throw HarnessError("test config invalid: \(loaded.diagnostics.all)") }
         controller = try Controller(config: config, registry: registry, announcers: [:], logger: Logger(label: "test.controller"))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ironlb-k8s-\(UUID().uuidString)")
@@ -65,18 +76,18 @@ struct KubernetesHarness {
         settings.timing.requestTimeout = .seconds(5)
     }
 
-    /// Runs the source while `body` runs, then stops it and the server.
+    /// Runs the source while `body` runs, then stops it and (unless shared) the server.
     func run(_ body: () async throws -> Void) async throws {
         var logger = Logger(label: "test.kubernetes") { _ in logs }
         logger.logLevel = .debug
-        let context = PluginContext(logger: logger, metrics: NOOPMetricsHandler.instance, node: NodeIdentity(name: "node-a", routerID: nil, labels: [:]))
+        let context = PluginContext(logger: logger, metrics: NOOPMetricsHandler.instance, node: NodeIdentity(name: nodeName, routerID: nil, labels: [:]))
         let source = try KubernetesSourcePlugin.make(configuration: settings, sink: controller, context: context)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await source.run() }
             defer { group.cancelAll() }
             try await body()
         }
-        await server.shutdown()
+        if ownsServer { await server.shutdown() }
     }
 
     /// The addresses the controller holds for `namespace/name`.

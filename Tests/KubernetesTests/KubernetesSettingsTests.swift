@@ -39,6 +39,10 @@ struct KubernetesSettingsTests {
             node-name: worker-3
             resync-period: 10m
             write-status: false
+            leader-election: false
+            lease-namespace: lb
+            lease-name: ironlb-leader
+            lease-duration: 30s
 
         """)
         #expect(errors.isEmpty)
@@ -51,12 +55,18 @@ struct KubernetesSettingsTests {
         expected.nodeName = "worker-3"
         expected.resyncPeriod = .seconds(600)
         expected.writeStatus = false
+        expected.leaderElection = false
+        expected.leaseNamespace = "lb"
+        expected.leaseName = "ironlb-leader"
+        expected.leaseDuration = .seconds(30)
         #expect(decoded == expected)
         #expect(decoded.rendered == .mapping([
             RenderedEntry("enabled", .bool(true)), RenderedEntry("kubeconfig", .string("/etc/ironlb/kubeconfig")),
             RenderedEntry("context", .string("prod")), RenderedEntry("load-balancer-class", .string("example.com/lb")),
             RenderedEntry("claim-services-without-class", .bool(true)), RenderedEntry("node-name", .string("worker-3")),
             RenderedEntry("resync-period", .string("10m")), RenderedEntry("write-status", .bool(false)),
+            RenderedEntry("leader-election", .bool(false)), RenderedEntry("lease-namespace", .string("lb")),
+            RenderedEntry("lease-name", .string("ironlb-leader")), RenderedEntry("lease-duration", .string("30s")),
         ]))
     }
 

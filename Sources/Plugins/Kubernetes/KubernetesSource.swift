@@ -63,7 +63,8 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
     private func watch(_ connection: ClusterConnection) async {
         let client = APIClient(connection: connection, requestTimeout: settings.timing.requestTimeout)
         let cache = ClusterCache(logger: logger)
-        let writer = StatusWriter(client: client, cache: cache, timing: settings.timing, logger: logger)
+        let elect = settings.writeStatus && settings.leaderElection
+        let writer = StatusWriter(client: client, cache: cache, timing: settings.timing, leading: !elect, logger: logger)
         self.writer = writer
         if settings.writeStatus { await sink.observeAssignments(of: KubernetesSourcePlugin.name, by: self) }
         await withDiscardingTaskGroup { group in
@@ -74,6 +75,13 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
             group.addTask { await self.reflector(client, cache, .nodes, "/api/v1/nodes", \ClusterSnapshot.nodes).run() }
             group.addTask { await self.publish(cache, writer: writer) }
             if settings.writeStatus { group.addTask { await writer.run() } }
+            if elect {
+                let elector = LeaseElector(
+                    client: client, namespace: settings.leaseNamespace, name: settings.leaseName, identity: builder.nodeName,
+                    leaseDuration: settings.leaseDuration, logger: logger, onChange: { await writer.setLeading($0) }
+                )
+                group.addTask { await elector.run() }
+            }
         }
         if settings.writeStatus { await sink.observeAssignments(of: KubernetesSourcePlugin.name, by: nil) }
         self.writer = nil

@@ -71,7 +71,45 @@ final class FakeAPIHandler: ChannelInboundHandler {
             }
             return
         }
+        if segments.count >= 6, segments.prefix(4) == ["apis", "coordination.k8s.io", "v1", "namespaces"], segments[5] == "leases" {
+            lease(head.method, namespace: segments[4], name: segments.count == 7 ? segments[6] : nil, body: body, context: context)
+            return
+        }
         respond(context, .notFound, Self.status(404, "NotFound", "the server could not find the requested resource"))
+    }
+
+    /// GET, POST (create) and PUT (update under optimistic concurrency) of a Lease.
+    private func lease(_ method: HTTPMethod, namespace: String, name: String?, body: Data, context: ChannelHandlerContext) {
+        let store = server.store
+        if method == .GET, let name {
+            if let lease = store.object(.leases, key: "\(namespace)/\(name)") { respond(context, .ok, lease) } else {
+                respond(context, .notFound, Self.status(404, "NotFound", "leases.coordination.k8s.io \"\(name)\" not found"))
+            }
+            return
+        }
+        guard var object = try? JSONValue.parse(body) else {
+            respond(context, .badRequest, Self.status(400, "BadRequest", "the body of the request could not be decoded"))
+            return
+        }
+        object["metadata"]["namespace"] = .string(namespace)
+        let leaseName = object["metadata"]["name"].string ?? ""
+        let result: Result<JSONValue, FakeAPIStore.WriteConflict>
+        switch (method, name) {
+        case (.POST, nil): result = store.create(.leases, object)
+        case (.PUT, let name?) where name == leaseName: result = store.update(.leases, object)
+        default:
+            respond(context, .methodNotAllowed, Self.status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource"))
+            return
+        }
+        switch result {
+        case .success(let stored): respond(context, method == .POST ? .created : .ok, stored)
+        case .failure(.alreadyExists):
+            respond(context, .conflict, Self.status(409, "AlreadyExists", "leases.coordination.k8s.io \"\(leaseName)\" already exists"))
+        case .failure(.modified):
+            respond(context, .conflict, Self.status(409, "Conflict", "Operation cannot be fulfilled on leases.coordination.k8s.io \"\(leaseName)\": the object has been modified; please apply your changes to the latest version and try again"))
+        case .failure(.notFound):
+            respond(context, .notFound, Self.status(404, "NotFound", "leases.coordination.k8s.io \"\(leaseName)\" not found"))
+        }
     }
 
     private func watch(_ resource: FakeAPIStore.Resource, query: [String: String], context: ChannelHandlerContext) {

@@ -7,13 +7,14 @@ import Synchronization
 final class FakeAPIStore: Sendable {
     /// A collection the server serves: its list kind and its objects' kind and apiVersion.
     enum Resource: String, Sendable, CaseIterable {
-        case services, endpointslices, nodes
+        case services, endpointslices, nodes, leases
 
         var listKind: String {
             switch self {
             case .services: "ServiceList"
             case .endpointslices: "EndpointSliceList"
             case .nodes: "NodeList"
+            case .leases: "LeaseList"
             }
         }
         var kind: String {
@@ -21,9 +22,16 @@ final class FakeAPIStore: Sendable {
             case .services: "Service"
             case .endpointslices: "EndpointSlice"
             case .nodes: "Node"
+            case .leases: "Lease"
             }
         }
-        var apiVersion: String { self == .endpointslices ? "discovery.k8s.io/v1" : "v1" }
+        var apiVersion: String {
+            switch self {
+            case .endpointslices: "discovery.k8s.io/v1"
+            case .leases: "coordination.k8s.io/v1"
+            case .services, .nodes: "v1"
+            }
+        }
     }
 
     /// One line a watcher receives, or the end of its stream.
@@ -83,6 +91,34 @@ final class FakeAPIStore: Sendable {
             state.revision += 1
             object["metadata"]["resourceVersion"] = .string(String(state.revision))
             state.objects[resource, default: [:]][Self.key(of: object)] = object
+        }
+    }
+
+    /// Why a create or an update was refused.
+    enum WriteConflict: Error {
+        case alreadyExists
+        case modified
+        case notFound
+    }
+
+    /// Creates an object that must not exist yet (POST).
+    func create(_ resource: Resource, _ object: JSONValue) -> Result<JSONValue, WriteConflict> {
+        if self.object(resource, key: Self.key(of: object)) != nil { return .failure(.alreadyExists) }
+        return .success(put(resource, object))
+    }
+
+    /// Replaces an object whose `metadata.resourceVersion` must be the current one (PUT): the
+    /// optimistic concurrency that leader election relies on.
+    func update(_ resource: Resource, _ object: JSONValue) -> Result<JSONValue, WriteConflict> {
+        state.withLock { state in
+            let key = Self.key(of: object)
+            guard let current = state.objects[resource]?[key] else { return .failure(.notFound) }
+            guard object["metadata"]["resourceVersion"] == current["metadata"]["resourceVersion"] else { return .failure(.modified) }
+            var object = object
+            object["kind"] = .string(resource.kind)
+            object["apiVersion"] = .string(resource.apiVersion)
+            object["metadata"]["uid"] = current["metadata"]["uid"]
+            return .success(Self.record(&state, resource, "MODIFIED", object))
         }
     }
 

@@ -87,6 +87,30 @@ struct APIClient: Sendable {
         return try decode(try await body(of: response, limit: 4 << 20))
     }
 
+    /// The Lease `namespace/name`, or nil when it does not exist.
+    func lease(namespace: String, name: String) async throws(APIError) -> LeaseObject? {
+        let response = try await send(.GET, Self.leasePath(namespace, name))
+        if response.status == .notFound { return nil }
+        return try decode(try await body(of: response, limit: 1 << 20))
+    }
+
+    /// Creates the Lease, or replaces it under optimistic concurrency (its `metadata.resourceVersion`
+    /// must still be current; otherwise 409 Conflict).
+    func writeLease(_ lease: LeaseObject, create: Bool) async throws(APIError) {
+        let namespace = lease.metadata.namespace ?? "", name = lease.metadata.name ?? ""
+        let body: Data
+        do { body = try JSONEncoder().encode(lease) } catch { throw .malformed("cannot encode the lease: \(error)") }
+        let response = create
+            ? try await send(.POST, Self.leasePath(namespace, nil), body: body, contentType: "application/json")
+            : try await send(.PUT, Self.leasePath(namespace, name), body: body, contentType: "application/json")
+        _ = try await self.body(of: response, limit: 1 << 20)
+    }
+
+    private static func leasePath(_ namespace: String, _ name: String?) -> String {
+        let collection = "/apis/coordination.k8s.io/v1/namespaces/\(escape(namespace))/leases"
+        return name.map { "\(collection)/\(escape($0))" } ?? collection
+    }
+
     private func send(_ method: HTTPMethod, _ pathAndQuery: String, body: Data? = nil, contentType: String? = nil) async throws(APIError) -> HTTPClientResponse {
         var request = HTTPClientRequest(url: connection.server + pathAndQuery)
         request.method = method

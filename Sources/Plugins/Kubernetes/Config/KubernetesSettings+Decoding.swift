@@ -27,6 +27,12 @@ extension KubernetesSettings {
             settings.resyncPeriod = value
         }
         if let value = mapping.value("write-status")?.bool(&diagnostics) { settings.writeStatus = value }
+        if let value = mapping.value("leader-election")?.bool(&diagnostics) { settings.leaderElection = value }
+        if let value = mapping.value("lease-namespace")?.name(&diagnostics) { settings.leaseNamespace = value }
+        if let value = mapping.value("lease-name")?.name(&diagnostics) { settings.leaseName = value }
+        if let value = mapping.value("lease-duration")?.duration(in: .seconds(1)...Duration.seconds(300), &diagnostics) {
+            settings.leaseDuration = value
+        }
         mapping.finish(&diagnostics)
         return diagnostics.errors.count == before ? settings : nil
     }

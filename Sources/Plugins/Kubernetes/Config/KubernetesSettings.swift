@@ -18,6 +18,14 @@ public struct KubernetesSettings: PluginConfiguration {
     public var resyncPeriod: Duration = .seconds(300)
     /// Whether this instance writes `status.loadBalancer` back to the Services.
     public var writeStatus = true
+    /// Whether status is written only by the holder of a Lease (one writer among many instances).
+    public var leaderElection = true
+    /// The namespace of the Lease.
+    public var leaseNamespace = "ironlb-system"
+    /// The name of the Lease.
+    public var leaseName = "ironlb"
+    /// How long the Lease is valid without renewal (failover time).
+    public var leaseDuration: Duration = .seconds(15)
     /// Retry and timeout settings; not configurable, replaced by tests.
     package var timing = KubernetesTiming()
 
@@ -27,7 +35,7 @@ public struct KubernetesSettings: PluginConfiguration {
     /// Every key of the section.
     static let keys = [
         "enabled", "kubeconfig", "context", "load-balancer-class", "claim-services-without-class",
-        "node-name", "resync-period", "write-status",
+        "node-name", "resync-period", "write-status", "leader-election", "lease-namespace", "lease-name", "lease-duration",
     ]
 
     public var rendered: RenderedValue {
@@ -39,6 +47,10 @@ public struct KubernetesSettings: PluginConfiguration {
         if let nodeName { entries.append(RenderedEntry("node-name", .string(nodeName))) }
         entries.append(RenderedEntry("resync-period", .duration(resyncPeriod)))
         entries.append(RenderedEntry("write-status", .bool(writeStatus)))
+        entries.append(RenderedEntry("leader-election", .bool(leaderElection)))
+        entries.append(RenderedEntry("lease-namespace", .string(leaseNamespace)))
+        entries.append(RenderedEntry("lease-name", .string(leaseName)))
+        entries.append(RenderedEntry("lease-duration", .duration(leaseDuration)))
         return .mapping(entries)
     }
 }

@@ -17,6 +17,8 @@ actor StatusWriter {
     private var refused: Set<ServiceKey> = []
     private var toClear: Set<ServiceKey> = []
     private var written: [ServiceKey: Written] = [:]
+    /// Whether this instance may write (it holds the Lease, or there is no election).
+    private var leading: Bool
     private let client: APIClient
     private let cache: ClusterCache
     private let logger: Logger
@@ -24,7 +26,8 @@ actor StatusWriter {
     private let signal: AsyncStream<Void>.Continuation
     private let triggers: AsyncStream<Void>
 
-    init(client: APIClient, cache: ClusterCache, timing: KubernetesTiming, logger: Logger) {
+    init(client: APIClient, cache: ClusterCache, timing: KubernetesTiming, leading: Bool, logger: Logger) {
+        self.leading = leading
         self.client = client
         self.cache = cache
         self.logger = logger
@@ -38,6 +41,13 @@ actor StatusWriter {
         for key in assignments.keys { toClear.remove(key) }
         assigned = assignments
         refused = Set(refusals.keys)
+        signal.yield()
+    }
+
+    /// Starts or stops writing as leadership comes and goes; a new leader checks every status.
+    func setLeading(_ leading: Bool) {
+        self.leading = leading
+        written = [:]
         signal.yield()
     }
 
@@ -60,6 +70,7 @@ actor StatusWriter {
 
     /// One pass over every Service whose status may be wrong; false when a write failed.
     private func writePending() async -> Bool {
+        guard leading else { return true }
         let services = await cache.snapshot.services.objects
         var succeeded = true
         let keys = Set(assigned.keys).union(refused).union(toClear).sorted()
