@@ -61,7 +61,7 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
     }
 
     private func watch(_ connection: ClusterConnection) async {
-        let client = APIClient(connection: connection, requestTimeout: settings.timing.requestTimeout)
+        let client = APIClient(connection: connection, timing: settings.timing)
         let cache = ClusterCache(logger: logger)
         let elect = settings.writeStatus && settings.leaderElection
         let writer = StatusWriter(client: client, cache: cache, timing: settings.timing, leading: !elect, logger: logger)

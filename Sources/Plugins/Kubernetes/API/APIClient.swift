@@ -13,7 +13,7 @@ struct APIClient: Sendable {
     private let requestTimeout: Duration
 
     /// Creates the client; ``shutdown()`` must be called when done.
-    init(connection: ClusterConnection, requestTimeout: Duration) {
+    init(connection: ClusterConnection, timing: KubernetesTiming) {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .fullVerification
         tls.shutdownTimeout = .seconds(1)  // a peer that never answers close_notify must not hold up shutdown
@@ -24,10 +24,13 @@ struct APIClient: Sendable {
         }
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         configuration.timeout.connect = .seconds(10)
+        // The server ends every watch after `watchTimeout` and sends bookmarks meanwhile: a connection
+        // silent for longer is dead (a partition that never delivered a FIN), so give it up.
+        configuration.timeout.read = .seconds(timing.watchTimeout.components.seconds + 60)
         configuration.redirectConfiguration = .disallow
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.connection = connection
-        self.requestTimeout = requestTimeout
+        self.requestTimeout = timing.requestTimeout
     }
 
     /// Closes the connections.
@@ -126,7 +129,7 @@ struct APIClient: Sendable {
             if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
         }
         do {
-            return try await http.execute(request, timeout: .nanoseconds(Int64(requestTimeout.components.seconds) * 1_000_000_000))
+            return try await http.execute(request, timeout: .seconds(requestTimeout.components.seconds))
         } catch {
             throw .transport(error)
         }
