@@ -73,8 +73,11 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
                 await self.reflector(client, cache, .endpointSlices, "/apis/discovery.k8s.io/v1/endpointslices", \ClusterSnapshot.endpointSlices).run()
             }
             group.addTask { await self.reflector(client, cache, .nodes, "/api/v1/nodes", \ClusterSnapshot.nodes).run() }
-            group.addTask { await self.publish(cache, writer: writer) }
-            if settings.writeStatus { group.addTask { await writer.run() } }
+            group.addTask { await self.publish(cache) }
+            if settings.writeStatus {
+                group.addTask { await writer.run() }
+                group.addTask { for await _ in cache.serviceChanges { await writer.cacheChanged() } }
+            }
             if elect {
                 let elector = LeaseElector(
                     client: client, namespace: settings.leaseNamespace, name: settings.leaseName, identity: builder.nodeName,
@@ -100,7 +103,7 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
     }
 
     /// Hands the controller the intents after each batch of changes, once every resource was listed.
-    private func publish(_ cache: ClusterCache, writer: StatusWriter) async {
+    private func publish(_ cache: ClusterCache) async {
         var delivered: [ServiceIntent]?
         var reported: [ServiceKey: ServiceProblem] = [:]
         for await _ in cache.changes {
@@ -114,7 +117,6 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
                 await sink.replaceServices(from: KubernetesSourcePlugin.name, with: intents)
                 delivered = intents
             }
-            await writer.cacheChanged()
         }
     }
 }

@@ -36,5 +36,16 @@ struct APIStatus: Codable, Sendable, Equatable {
 
 /// An object the source caches: it has metadata and a cache key.
 protocol KubernetesObject: Decodable, Sendable, Equatable {
-    var metadata: ObjectMeta { get }
+    var metadata: ObjectMeta { get set }
+    /// The object without what cannot change any intent: its resourceVersion (so a node's
+    /// heartbeat is no change) and, for Services, the status IronLB itself writes.
+    var essence: Self { get }
+}
+
+extension KubernetesObject {
+    var essence: Self {
+        var copy = self
+        copy.metadata.resourceVersion = nil
+        return copy
+    }
 }

@@ -34,6 +34,13 @@ struct ServiceObject: KubernetesObject {
     var spec: Spec?
     var status: Status?
 
+    var essence: ServiceObject {
+        var copy = self
+        copy.metadata.resourceVersion = nil
+        copy.status = nil
+        return copy
+    }
+
     /// The ingress entries currently in the status (empty when none).
     var ingress: [Ingress] { status?.loadBalancer?.ingress ?? [] }
 }

@@ -7,10 +7,9 @@ import Logging
 actor StatusWriter {
     private struct Written: Equatable {
         var ips: [String]
-        /// The object's resourceVersion before and after the write: until the cache moves past
-        /// `before`, it has not seen the write yet.
+        /// The object's resourceVersion when it was written: while the cache still holds that
+        /// version, it has not seen the write yet.
         var before: String?
-        var after: String?
     }
 
     private var assigned: [ServiceKey: [IPAddress]] = [:]
@@ -68,13 +67,50 @@ actor StatusWriter {
         }
     }
 
+    /// One status write to make.
+    private struct Write: Sendable {
+        var key: ServiceKey
+        var namespace: String
+        var name: String
+        var ingress: [ServiceObject.Ingress]
+        var resourceVersion: String?
+    }
+
+    /// At most this many writes are in flight at once.
+    private static let concurrentWrites = 8
+
     /// One pass over every Service whose status may be wrong; false when a write failed.
     private func writePending() async -> Bool {
         guard leading else { return true }
-        let services = await cache.snapshot.services.objects
+        let writes = plan(await cache.snapshot.services.objects)
         var succeeded = true
-        let keys = Set(assigned.keys).union(refused).union(toClear).sorted()
-        for key in keys {
+        let client = client
+        await withTaskGroup(of: (Write, APIError?).self) { group in
+            var pending = writes[...]
+            func startNext() {
+                guard let write = pending.popFirst() else { return }
+                group.addTask {
+                    do throws(APIError) {
+                        _ = try await client.patchServiceStatus(namespace: write.namespace, name: write.name, patch: StatusPatch.body(write.ingress))
+                        return (write, nil)
+                    } catch {
+                        return (write, error)
+                    }
+                }
+            }
+            for _ in 0..<Self.concurrentWrites { startNext() }
+            for await (write, error) in group {
+                succeeded = record(write, error) && succeeded
+                startNext()
+            }
+        }
+        return succeeded
+    }
+
+    /// The writes needed to make the cached Services say what the controller assigned.
+    private func plan(_ services: [String: ServiceObject]) -> [Write] {
+        var writes: [Write] = []
+        for key in Set(assigned.keys).union(refused).union(toClear).sorted() {
             guard let service = services[key.name] else {
                 toClear.remove(key)
                 written[key] = nil
@@ -89,22 +125,31 @@ actor StatusWriter {
             if let last = written[key], last.ips == ips, service.metadata.resourceVersion == last.before {
                 continue  // our write is on its way through the watch
             }
-            do {
-                let updated = try await client.patchServiceStatus(
-                    namespace: service.metadata.namespace ?? "", name: service.metadata.name ?? "", patch: StatusPatch.body(desired)
-                )
-                written[key] = Written(ips: ips, before: service.metadata.resourceVersion, after: updated.metadata.resourceVersion)
-                if ips.isEmpty { toClear.remove(key) }
-                logger.info(
-                    ips.isEmpty ? "cleared the load-balancer status of \(key.name)" : "wrote \(ips.joined(separator: ", ")) into the status of \(key.name)",
-                    metadata: ["service": "\(key)"]
-                )
-            } catch {
-                if case .status(404, _) = error { continue }  // deleted meanwhile
-                logger.warning("cannot write the status of \(key.name): \(error)", metadata: ["service": "\(key)"])
-                succeeded = false
-            }
+            writes.append(Write(
+                key: key, namespace: service.metadata.namespace ?? "", name: service.metadata.name ?? "",
+                ingress: desired, resourceVersion: service.metadata.resourceVersion
+            ))
         }
-        return succeeded
+        return writes
+    }
+
+    /// Takes note of a write's outcome; false when it failed and must be retried.
+    private func record(_ write: Write, _ error: APIError?) -> Bool {
+        let ips = write.ingress.compactMap(\.ip)
+        switch error {
+        case nil:
+            written[write.key] = Written(ips: ips, before: write.resourceVersion)
+            if ips.isEmpty { toClear.remove(write.key) }
+            logger.info(
+                ips.isEmpty ? "cleared the load-balancer status of \(write.key.name)" : "wrote \(ips.joined(separator: ", ")) into the status of \(write.key.name)",
+                metadata: ["service": "\(write.key)"]
+            )
+            return true
+        case .status(404, _)?:
+            return true  // deleted meanwhile
+        case let error?:
+            logger.warning("cannot write the status of \(write.key.name): \(error)", metadata: ["service": "\(write.key)"])
+            return false
+        }
     }
 }

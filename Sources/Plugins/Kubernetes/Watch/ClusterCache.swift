@@ -14,12 +14,17 @@ actor ClusterCache {
     private var failing: [Resource: String] = [:]
     private let logger: Logger
     private let signal: AsyncStream<Void>.Continuation
-    /// One element per batch of changes (coalesced: a slow reader sees the latest state once).
+    private let serviceSignal: AsyncStream<Void>.Continuation
+    /// One element per batch of changes that may change an intent (coalesced: a slow reader sees
+    /// the latest state once).
     nonisolated let changes: AsyncStream<Void>
+    /// One element per batch of any changes to Services, status included (coalesced).
+    nonisolated let serviceChanges: AsyncStream<Void>
 
     init(logger: Logger) {
         self.logger = logger
         (changes, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        (serviceChanges, serviceSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Whether every resource has been listed at least once.
@@ -30,15 +35,20 @@ actor ClusterCache {
 
     /// Replaces one resource's objects with a fresh list.
     func replace<Object>(_ store: any WritableKeyPath<ClusterSnapshot, ObjectStore<Object>> & Sendable, with items: [Object], resource: Resource) {
-        let changed = snapshot[keyPath: store].replace(with: items)
+        let change = snapshot[keyPath: store].replace(with: items)
         let first = listed.insert(resource).inserted
         recovered(resource)
-        if changed || first { signal.yield() }
+        report(first ? .essential : change, of: resource)
     }
 
     /// Applies one watch event.
-    func apply<Object>(_ store: any WritableKeyPath<ClusterSnapshot, ObjectStore<Object>> & Sendable, _ event: WatchEvent<Object>) {
-        if snapshot[keyPath: store].apply(event) { signal.yield() }
+    func apply<Object>(_ store: any WritableKeyPath<ClusterSnapshot, ObjectStore<Object>> & Sendable, _ event: WatchEvent<Object>, resource: Resource) {
+        report(snapshot[keyPath: store].apply(event), of: resource)
+    }
+
+    private func report(_ change: ObjectChange, of resource: Resource) {
+        if change == .essential { signal.yield() }
+        if change != .none && resource == .services { serviceSignal.yield() }
     }
 
     /// Records that `resource` cannot be watched; the first failure of an outage is a warning.
@@ -63,5 +73,6 @@ actor ClusterCache {
     /// Ends ``changes``.
     func finish() {
         signal.finish()
+        serviceSignal.finish()
     }
 }

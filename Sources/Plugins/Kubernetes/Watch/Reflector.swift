@@ -38,7 +38,7 @@ struct Reflector<Object: KubernetesObject>: Sendable {
                     switch event {
                     case .added(let object), .modified(let object), .deleted(let object):
                         resourceVersion = object.metadata.resourceVersion ?? resourceVersion
-                        await cache.apply(store, event)
+                        await cache.apply(store, event, resource: resource)
                     case .bookmark(let version):
                         resourceVersion = version
                     case .error(let status):
