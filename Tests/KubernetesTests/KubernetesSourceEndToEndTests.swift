@@ -17,6 +17,23 @@ struct KubernetesSourceEndToEndTests {
             let ingress = harness.server.store.object(.services, key: "default/web")?["status"]["loadBalancer"]["ingress"]
             #expect(ingress == .parse(#"[{"ip": "192.0.2.0", "ipMode": "VIP"}]"#))
             #expect(harness.server.store.statusWrites.count == 1, "an unchanged assignment is written once")
+            #expect(await eventually { harness.server.store.events.contains { $0["reason"] == .string("IPAllocated") } })
+            let event = try #require(harness.server.store.events.first)
+            #expect(event["involvedObject"]["name"] == .string("web") && event["involvedObject"]["kind"] == .string("Service"))
+            #expect(event["message"] == .string(#"Assigned IP ["192.0.2.0"]"#) && event["type"] == .string("Normal"))
+        }
+    }
+
+    @Test("A refused Service gets no status and an AllocationFailed event with the reason")
+    func refusalEvent() async throws {
+        let harness = try await KubernetesHarness()
+        harness.server.store.put(.services, Fixtures.service("stray", annotations: ["ironlb.io/loadBalancerIPs": "203.0.113.9"]))
+        try await harness.run {
+            #expect(await eventually { harness.server.store.events.contains { $0["reason"] == .string("AllocationFailed") } })
+            let event = try #require(harness.server.store.events.first { $0["reason"] == .string("AllocationFailed") })
+            #expect(event["type"] == .string("Warning"))
+            #expect(event["message"].string?.contains("203.0.113.9") == true, "\(event["message"])")
+            #expect(harness.statusIPs("default/stray").isEmpty)
         }
     }
 

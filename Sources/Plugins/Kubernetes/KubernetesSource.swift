@@ -64,7 +64,7 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
         let client = APIClient(connection: connection, timing: settings.timing)
         let cache = ClusterCache(logger: logger)
         let elect = settings.writeStatus && settings.leaderElection
-        let writer = StatusWriter(client: client, cache: cache, timing: settings.timing, leading: !elect, logger: logger)
+        let writer = StatusWriter(client: client, cache: cache, timing: settings.timing, leading: !elect, instance: builder.nodeName, logger: logger)
         self.writer = writer
         if settings.writeStatus { await sink.observeAssignments(of: KubernetesSourcePlugin.name, by: self) }
         await withDiscardingTaskGroup { group in

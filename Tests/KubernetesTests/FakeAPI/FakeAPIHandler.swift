@@ -71,6 +71,15 @@ final class FakeAPIHandler: ChannelInboundHandler {
             }
             return
         }
+        if head.method == .POST, segments.count == 5, segments[0] == "api", segments[2] == "namespaces", segments[4] == "events" {
+            guard var event = try? JSONValue.parse(body), event["involvedObject"]["name"].string != nil, event["reason"].string != nil else {
+                respond(context, .unprocessableEntity, Self.status(422, "Invalid", "Event is invalid: involvedObject and reason are required"))
+                return
+            }
+            event["metadata"]["namespace"] = .string(segments[3])
+            respond(context, .created, server.store.createEvent(event))
+            return
+        }
         if segments.count >= 6, segments.prefix(4) == ["apis", "coordination.k8s.io", "v1", "namespaces"], segments[5] == "leases" {
             lease(head.method, namespace: segments[4], name: segments.count == 7 ? segments[6] : nil, body: body, context: context)
             return

@@ -55,6 +55,7 @@ final class FakeAPIStore: Sendable {
         var watchers: [Int: (Resource, AsyncStream<Event>.Continuation)] = [:]
         var nextWatcher = 0
         var statusWrites: [StatusWrite] = []
+        var events: [JSONValue] = []
         var watchRequests = 0
         var listRequests = 0
     }
@@ -65,6 +66,8 @@ final class FakeAPIStore: Sendable {
     var revision: Int { state.withLock { $0.revision } }
     /// Every status write so far.
     var statusWrites: [StatusWrite] { state.withLock { $0.statusWrites } }
+    /// Every Event created so far.
+    var events: [JSONValue] { state.withLock { $0.events } }
     /// How many list requests were served.
     var listRequests: Int { state.withLock { $0.listRequests } }
 
@@ -91,6 +94,18 @@ final class FakeAPIStore: Sendable {
             state.revision += 1
             object["metadata"]["resourceVersion"] = .string(String(state.revision))
             state.objects[resource, default: [:]][Self.key(of: object)] = object
+        }
+    }
+
+    /// Creates an Event, naming it from its `generateName`.
+    func createEvent(_ event: JSONValue) -> JSONValue {
+        state.withLock { state in
+            var event = event
+            state.revision += 1
+            event["metadata"]["name"] = .string((event["metadata"]["generateName"].string ?? "event.") + String(state.revision, radix: 16))
+            event["metadata"]["resourceVersion"] = .string(String(state.revision))
+            state.events.append(event)
+            return event
         }
     }
 

@@ -109,6 +109,12 @@ struct APIClient: Sendable {
         _ = try await self.body(of: response, limit: 1 << 20)
     }
 
+    /// Creates a core/v1 Event in `namespace`.
+    func createEvent(namespace: String, body: Data) async throws(APIError) {
+        let response = try await send(.POST, "/api/v1/namespaces/\(Self.escape(namespace))/events", body: body, contentType: "application/json")
+        _ = try await self.body(of: response, limit: 1 << 20)
+    }
+
     private static func leasePath(_ namespace: String, _ name: String?) -> String {
         let collection = "/apis/coordination.k8s.io/v1/namespaces/\(escape(namespace))/leases"
         return name.map { "\(collection)/\(escape($0))" } ?? collection

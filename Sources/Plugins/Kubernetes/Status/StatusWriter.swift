@@ -13,20 +13,24 @@ actor StatusWriter {
     }
 
     private var assigned: [ServiceKey: [IPAddress]] = [:]
-    private var refused: Set<ServiceKey> = []
+    private var refused: [ServiceKey: String] = [:]
+    /// The refusal each Service was last told about in an Event.
+    private var reportedRefusals: [ServiceKey: String] = [:]
     private var toClear: Set<ServiceKey> = []
     private var written: [ServiceKey: Written] = [:]
     /// Whether this instance may write (it holds the Lease, or there is no election).
     private var leading: Bool
     private let client: APIClient
+    private let events: EventRecorder
     private let cache: ClusterCache
     private let logger: Logger
     private var backoff: Backoff
     private let signal: AsyncStream<Void>.Continuation
     private let triggers: AsyncStream<Void>
 
-    init(client: APIClient, cache: ClusterCache, timing: KubernetesTiming, leading: Bool, logger: Logger) {
+    init(client: APIClient, cache: ClusterCache, timing: KubernetesTiming, leading: Bool, instance: String, logger: Logger) {
         self.leading = leading
+        events = EventRecorder(client: client, instance: instance, logger: logger)
         self.client = client
         self.cache = cache
         self.logger = logger
@@ -39,7 +43,7 @@ actor StatusWriter {
         for key in assigned.keys where assignments[key] == nil && refusals[key] == nil { toClear.insert(key) }
         for key in assignments.keys { toClear.remove(key) }
         assigned = assignments
-        refused = Set(refusals.keys)
+        refused = refusals
         signal.yield()
     }
 
@@ -82,16 +86,23 @@ actor StatusWriter {
     /// One pass over every Service whose status may be wrong; false when a write failed.
     private func writePending() async -> Bool {
         guard leading else { return true }
-        let writes = plan(await cache.snapshot.services.objects)
+        let services = await cache.snapshot.services.objects
+        await reportRefusals(services)
+        let writes = plan(services)
         var succeeded = true
         let client = client
+        let events = events
         await withTaskGroup(of: (Write, APIError?).self) { group in
             var pending = writes[...]
             func startNext() {
                 guard let write = pending.popFirst() else { return }
                 group.addTask {
                     do throws(APIError) {
-                        _ = try await client.patchServiceStatus(namespace: write.namespace, name: write.name, patch: StatusPatch.body(write.ingress))
+                        let service = try await client.patchServiceStatus(namespace: write.namespace, name: write.name, patch: StatusPatch.body(write.ingress))
+                        let ips = write.ingress.compactMap(\.ip)
+                        if !ips.isEmpty {
+                            await events.record(service, type: "Normal", reason: "IPAllocated", message: "Assigned IP [\(ips.map { "\"\($0)\"" }.joined(separator: ", "))]")
+                        }
                         return (write, nil)
                     } catch {
                         return (write, error)
@@ -107,10 +118,20 @@ actor StatusWriter {
         return succeeded
     }
 
+    /// Records an `AllocationFailed` Event for each refusal not yet reported with the same reason.
+    private func reportRefusals(_ services: [String: ServiceObject]) async {
+        for key in reportedRefusals.keys where refused[key] == nil { reportedRefusals[key] = nil }
+        for (key, reason) in refused.sorted(by: { $0.key < $1.key }) where reportedRefusals[key] != reason {
+            guard let service = services[key.name] else { continue }
+            reportedRefusals[key] = reason
+            await events.record(service, type: "Warning", reason: "AllocationFailed", message: "Failed to allocate IP for \"\(key.name)\": \(reason)")
+        }
+    }
+
     /// The writes needed to make the cached Services say what the controller assigned.
     private func plan(_ services: [String: ServiceObject]) -> [Write] {
         var writes: [Write] = []
-        for key in Set(assigned.keys).union(refused).union(toClear).sorted() {
+        for key in Set(assigned.keys).union(refused.keys).union(toClear).sorted() {
             guard let service = services[key.name] else {
                 toClear.remove(key)
                 written[key] = nil
