@@ -251,7 +251,7 @@ let package = Package(
         .testTarget(
             name: "KubernetesTests",
             dependencies: [
-                "IronLBKubernetes", "IronLBPluginAPI", "IronLBCore", "IronLBAllocators",
+                "IronLBKubernetes", "IronLBPluginAPI", "IronLBCore", "IronLBAllocators", "RouterLab",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -263,6 +263,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
+            exclude: ["Clients"],
             swiftSettings: strict
         ),
         .testTarget(

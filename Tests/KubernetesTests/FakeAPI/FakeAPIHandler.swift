@@ -50,7 +50,7 @@ final class FakeAPIHandler: ChannelInboundHandler {
             "/api/v1/services": .services, "/apis/discovery.k8s.io/v1/endpointslices": .endpointslices, "/api/v1/nodes": .nodes,
         ]
         if head.method == .GET, let resource = collections[path] {
-            if query["watch"] == "1" || query["watch"] == "true" {
+            if let flag = query["watch"]?.lowercased(), flag == "1" || flag == "true" {
                 watch(resource, query: query, context: context)
             } else {
                 respond(context, .ok, server.store.list(resource))
@@ -58,8 +58,14 @@ final class FakeAPIHandler: ChannelInboundHandler {
             return
         }
         let segments = path.split(separator: "/").map(String.init)
+        if segments.count >= 5, segments.count <= 6, segments[0] == "api", segments[2] == "namespaces", segments[4] == "services" {
+            services(head.method, namespace: segments[3], name: segments.count == 6 ? segments[5] : nil, body: body, context: context)
+            return
+        }
+        // A strategic merge patch of status.loadBalancer is a JSON merge patch: its lists are atomic.
+        let patchTypes = ["application/merge-patch+json", "application/strategic-merge-patch+json"]
         if head.method == .PATCH, segments.count == 7, segments[0] == "api", segments[2] == "namespaces", segments[4] == "services", segments[6] == "status" {
-            guard head.headers["Content-Type"].first == "application/merge-patch+json", let patch = try? JSONValue.parse(body) else {
+            guard patchTypes.contains(head.headers["Content-Type"].first ?? ""), let patch = try? JSONValue.parse(body) else {
                 respond(context, .unsupportedMediaType, Self.status(415, "UnsupportedMediaType", "the body of the request was in an unknown format"))
                 return
             }
@@ -85,6 +91,47 @@ final class FakeAPIHandler: ChannelInboundHandler {
             return
         }
         respond(context, .notFound, Self.status(404, "NotFound", "the server could not find the requested resource"))
+    }
+
+    /// POST (create), GET, PUT (update: the status is kept, as the real server does outside /status)
+    /// and DELETE of one Service.
+    private func services(_ method: HTTPMethod, namespace: String, name: String?, body: Data, context: ChannelHandlerContext) {
+        let store = server.store
+        let key = "\(namespace)/\(name ?? "")"
+        switch (method, name) {
+        case (.POST, nil):
+            guard var object = try? JSONValue.parse(body), let created = object["metadata"]["name"].string else {
+                respond(context, .badRequest, Self.status(400, "BadRequest", "the body of the request could not be decoded"))
+                return
+            }
+            object["metadata"]["namespace"] = .string(namespace)
+            object["status"] = .object(["loadBalancer": .object([:])])
+            switch store.create(.services, object) {
+            case .success(let stored): respond(context, .created, stored)
+            case .failure: respond(context, .conflict, Self.status(409, "AlreadyExists", "services \"\(created)\" already exists"))
+            }
+        case (.GET, _?):
+            if let object = store.object(.services, key: key) { respond(context, .ok, object) } else {
+                respond(context, .notFound, Self.status(404, "NotFound", "services \"\(name ?? "")\" not found"))
+            }
+        case (.PUT, let name?):
+            guard var object = try? JSONValue.parse(body), let current = store.object(.services, key: key) else {
+                respond(context, .notFound, Self.status(404, "NotFound", "services \"\(name)\" not found"))
+                return
+            }
+            object["status"] = current["status"]
+            switch store.update(.services, object) {
+            case .success(let stored): respond(context, .ok, stored)
+            case .failure:
+                respond(context, .conflict, Self.status(409, "Conflict", "Operation cannot be fulfilled on services \"\(name)\": the object has been modified; please apply your changes to the latest version and try again"))
+            }
+        case (.DELETE, let name?):
+            if let object = store.object(.services, key: key), store.delete(.services, key: key) { respond(context, .ok, object) } else {
+                respond(context, .notFound, Self.status(404, "NotFound", "services \"\(name)\" not found"))
+            }
+        default:
+            respond(context, .methodNotAllowed, Self.status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource"))
+        }
     }
 
     /// GET, POST (create) and PUT (update under optimistic concurrency) of a Lease.
