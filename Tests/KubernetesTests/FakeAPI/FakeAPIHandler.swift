@@ -46,6 +46,11 @@ final class FakeAPIHandler: ChannelInboundHandler {
         let parts = head.uri.split(separator: "?", maxSplits: 1)
         let path = String(parts.first ?? "")
         let query = Self.query(parts.count > 1 ? String(parts[1]) : "")
+        if head.method == .GET, let document = FakeAPIDiscovery.document(path, serverAddress: server.url.replacingOccurrences(of: "https://", with: "")) {
+            respond(context, .ok, document)
+            return
+        }
+        server.recordRequest("\(head.method) \(head.uri)")
         let collections: [String: FakeAPIStore.Resource] = [
             "/api/v1/services": .services, "/apis/discovery.k8s.io/v1/endpointslices": .endpointslices, "/api/v1/nodes": .nodes,
         ]

@@ -19,6 +19,14 @@ final class FakeAPIServer: Sendable {
     private let channel: any Channel
     private let children = Mutex<[ObjectIdentifier: any Channel]>([:])
     private let down = Mutex(false)
+    private let requests = Mutex<[String]>([])
+
+    /// Every request past discovery, as `METHOD URI`.
+    var requestLog: [String] { requests.withLock { $0 } }
+
+    func recordRequest(_ line: String) {
+        requests.withLock { $0.append(line) }
+    }
 
     /// `https://127.0.0.1:PORT`.
     var url: String { "https://127.0.0.1:\(channel.localAddress?.port ?? 0)" }
