@@ -64,7 +64,8 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
         let client = APIClient(connection: connection, timing: settings.timing)
         let cache = ClusterCache(logger: logger)
         let elect = settings.writeStatus && settings.leaderElection
-        let writer = StatusWriter(client: client, cache: cache, timing: settings.timing, leading: !elect, instance: builder.nodeName, logger: logger)
+        let events = EventRecorder(client: client, instance: builder.nodeName, logger: logger)
+        let writer = StatusWriter(client: client, cache: cache, events: events, timing: settings.timing, leading: !elect, logger: logger)
         self.writer = writer
         if settings.writeStatus { await sink.observeAssignments(of: KubernetesSourcePlugin.name, by: self) }
         await withDiscardingTaskGroup { group in
@@ -76,6 +77,7 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
             group.addTask { await self.publish(cache) }
             if settings.writeStatus {
                 group.addTask { await writer.run() }
+                group.addTask { await events.run() }
                 group.addTask { for await _ in cache.serviceChanges { await writer.cacheChanged() } }
             }
             if elect {

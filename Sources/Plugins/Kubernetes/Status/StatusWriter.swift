@@ -28,9 +28,9 @@ actor StatusWriter {
     private let signal: AsyncStream<Void>.Continuation
     private let triggers: AsyncStream<Void>
 
-    init(client: APIClient, cache: ClusterCache, timing: KubernetesTiming, leading: Bool, instance: String, logger: Logger) {
+    init(client: APIClient, cache: ClusterCache, events: EventRecorder, timing: KubernetesTiming, leading: Bool, logger: Logger) {
         self.leading = leading
-        events = EventRecorder(client: client, instance: instance, logger: logger)
+        self.events = events
         self.client = client
         self.cache = cache
         self.logger = logger
