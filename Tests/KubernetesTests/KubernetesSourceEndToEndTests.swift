@@ -72,6 +72,21 @@ struct KubernetesSourceEndToEndTests {
         }
     }
 
+    @Test("Two Services asking for the same address without a sharing key: the first keeps it, the second is refused and told why")
+    func requestedAddressConflict() async throws {
+        let harness = try await KubernetesHarness()
+        harness.server.store.put(.services, Fixtures.service("first", annotations: ["ironlb.io/loadBalancerIPs": "192.0.2.3"]))
+        harness.server.store.put(.services, Fixtures.service("second", annotations: ["ironlb.io/loadBalancerIPs": "192.0.2.3"], ports: [(443, "TCP")]))
+        try await harness.run {
+            #expect(await eventually { harness.statusIPs("default/first") == ["192.0.2.3"] })
+            #expect(await eventually {
+                harness.server.store.events.contains { $0["reason"] == .string("AllocationFailed") && $0["involvedObject"]["name"] == .string("second") }
+            })
+            #expect(harness.statusIPs("default/second").isEmpty)
+            #expect(await harness.addresses("default/second").isEmpty)
+        }
+    }
+
     @Test("Dual-stack Services get one address per family, IPv4 first")
     func dualStack() async throws {
         let harness = try await KubernetesHarness()
