@@ -113,4 +113,16 @@ struct IntentBuilderTests {
         #expect(try intent(service, slices: slices, nodes: [Fixtures.node("node-a", networkUnavailable: true)])?.announceFromThisNode == false)
         #expect(try intent(service, slices: slices, nodes: [Fixtures.node("node-a")])?.announceFromThisNode == true)
     }
+
+    @Test("A follower asks for exactly the addresses in the status, and leaves out Services that have none")
+    func following() throws {
+        var written = Fixtures.service("web", families: ["IPv4", "IPv6"], familyPolicy: "PreferDualStack")
+        written["status"] = .parse(#"{"loadBalancer": {"ingress": [{"ip": "192.0.2.4", "ipMode": "VIP"}]}}"#)
+        let services = [written, Fixtures.service("new")]
+        let (intents, _) = builder.intents(from: try snapshot(services: services), following: true)
+        #expect(intents.map(\.key.name) == ["default/web"])
+        #expect(intents.first?.request.addresses == [IPAddress("192.0.2.4")!])
+        #expect(intents.first?.request.families == .ipv4, "no second family the leader did not allocate")
+        #expect(builder.intents(from: try snapshot(services: services)).intents.count == 2, "a leader allocates for both")
+    }
 }

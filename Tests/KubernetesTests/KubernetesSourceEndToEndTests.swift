@@ -148,7 +148,7 @@ struct KubernetesSourceEndToEndTests {
             harness.server.endOutage()
             #expect(await eventually { await harness.addresses("default/api").isEmpty })
             #expect(await harness.controller.assignments() == before.filter { $0.key.name == "default/web" })
-            #expect(harness.logs.contains("reachable again"))
+            #expect(await eventually { harness.logs.contains("reachable again") })
         }
     }
 

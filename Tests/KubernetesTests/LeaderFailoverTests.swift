@@ -5,11 +5,12 @@ import Testing
 /// over when it stops. The instances allocate from different pools, so the status shows who wrote.
 @Suite("Kubernetes leader failover", .timeLimit(.minutes(2)))
 struct LeaderFailoverTests {
-    @Test("Only the Lease holder writes status; when it stops, the follower takes over and writes its own")
+    @Test("Only the Lease holder allocates and writes; the follower announces what the status says and, taking over, moves nothing")
     func failover() async throws {
         let server = try await FakeAPIServer()
-        var a = try await KubernetesHarness(server: server, nodeName: "node-a", pools: "192.0.2.0/29")
-        var b = try await KubernetesHarness(server: server, nodeName: "node-b", pools: "203.0.113.0/29")
+        // The pools overlap, but each instance alone would choose differently: node-a .4, node-b .0.
+        var a = try await KubernetesHarness(server: server, nodeName: "node-a", pools: "192.0.2.4/30")
+        var b = try await KubernetesHarness(server: server, nodeName: "node-b", pools: "192.0.2.0/29")
         a.settings.leaseDuration = .seconds(3)
         b.settings.leaseDuration = .seconds(3)
         server.store.put(.services, Fixtures.service("web"))
@@ -21,16 +22,19 @@ struct LeaderFailoverTests {
         """))
         try await b.run {
             try await a.run {
-                #expect(await eventually { a.statusIPs("default/web") == ["192.0.2.0"] })
-                #expect(await eventually { await b.addresses("default/web") == ["203.0.113.0"] && b.logs.contains("following node-a") })
-                #expect(a.logs.contains("leading"))
-                #expect(server.store.statusWrites.allSatisfy { $0.patch.text.contains("192.0.2.0") }, "the follower never wrote")
+                #expect(await eventually { a.statusIPs("default/web") == ["192.0.2.4"] })
+                #expect(await eventually { await b.addresses("default/web") == ["192.0.2.4"] }, "the follower takes the leader's address")
+                #expect(b.logs.contains("following node-a"))
+                #expect(server.store.statusWrites.allSatisfy { $0.patch.text.contains("192.0.2.4") }, "the follower never wrote")
             }
-            #expect(await eventually { b.statusIPs("default/web") == ["203.0.113.0"] })
+            #expect(await eventually { b.logs.contains("leading: this instance writes Service status") })
+            server.store.put(.services, Fixtures.service("api"))
+            #expect(await eventually { b.statusIPs("default/api") == ["192.0.2.0"] }, "the new leader allocates from its own pool")
+            let followed = await b.addresses("default/web")
+            #expect(b.statusIPs("default/web") == ["192.0.2.4"] && followed == ["192.0.2.4"], "and keeps what it followed")
             let lease = server.store.object(.leases, key: "ironlb-system/ironlb")
             #expect(lease?["spec"]["holderIdentity"] == .string("node-b"))
             #expect(lease?["spec"]["leaseTransitions"] == .number(1))
-            #expect(b.logs.contains("leading: this instance writes Service status"))
         }
         await server.shutdown()
     }

@@ -31,6 +31,7 @@ struct RealClientTests {
             #expect(report["first_ip"] == .string("192.0.2.0") && report["first_event"] == .string("MODIFIED"))
             #expect(report["second_ip"] == .string("192.0.2.5"))
             #expect(report["patched_ip"] == .string("192.0.2.6"))
+            #expect(report["restored_ip"] == .string("192.0.2.5"), "IronLB puts its address back over a foreign write")
             #expect(report["remaining"] == .parse(#"["existing"]"#))
         }
     }

@@ -62,8 +62,9 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
 
     private func watch(_ connection: ClusterConnection) async {
         let client = APIClient(connection: connection, timing: settings.timing)
-        let cache = ClusterCache(logger: logger)
         let elect = settings.writeStatus && settings.leaderElection
+        // An instance that does not write status follows the one that does.
+        let cache = ClusterCache(following: elect || !settings.writeStatus, logger: logger)
         let events = EventRecorder(client: client, instance: builder.nodeName, logger: logger)
         let writer = StatusWriter(client: client, cache: cache, events: events, timing: settings.timing, leading: !elect, logger: logger)
         self.writer = writer
@@ -83,7 +84,11 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
             if elect {
                 let elector = LeaseElector(
                     client: client, namespace: settings.leaseNamespace, name: settings.leaseName, identity: builder.nodeName,
-                    leaseDuration: settings.leaseDuration, logger: logger, onChange: { await writer.setLeading($0) }
+                    leaseDuration: settings.leaseDuration, logger: logger,
+                    onChange: { leading in
+                        await cache.setFollowing(!leading)
+                        await writer.setLeading(leading)
+                    }
                 )
                 group.addTask { await elector.run() }
             }
@@ -110,7 +115,8 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
         var reported: [ServiceKey: ServiceProblem] = [:]
         for await _ in cache.changes {
             guard await cache.isComplete else { continue }
-            let (intents, problems) = builder.intents(from: await cache.snapshot)
+            let (snapshot, following) = await cache.view
+            let (intents, problems) = builder.intents(from: snapshot, following: following)
             for (key, problem) in problems.sorted(by: { $0.key < $1.key }) where reported[key] != problem {
                 logger.warning("ignoring \(key.name): \(problem)", metadata: ["service": "\(key)"])
             }

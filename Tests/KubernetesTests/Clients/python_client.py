@@ -47,15 +47,16 @@ def main():
     replaced = api.replace_namespaced_service("from-python", "default", current)
     second_ip, _ = wait_for_ip(api, "from-python", replaced.metadata.resource_version, want="192.0.2.5")
 
-    api.patch_namespaced_service_status("from-python", "default", {"status": {"loadBalancer": {"ingress": [{"ip": "192.0.2.6"}]}}})
-    patched = api.read_namespaced_service("from-python", "default")
+    # Someone overwrites the status: the server takes the patch, and IronLB puts its address back.
+    patched = api.patch_namespaced_service_status("from-python", "default", {"status": {"loadBalancer": {"ingress": [{"ip": "192.0.2.6"}]}}})
+    restored_ip, _ = wait_for_ip(api, "from-python", patched.metadata.resource_version, want="192.0.2.5")
     api.delete_namespaced_service("from-python", "default")
     remaining = [s.metadata.name for s in api.list_service_for_all_namespaces().items]
 
     print(json.dumps({
         "listed": [s.metadata.name for s in listed.items], "list_resource_version": listed.metadata.resource_version,
         "first_ip": first_ip, "first_event": first_event, "second_ip": second_ip,
-        "patched_ip": patched.status.load_balancer.ingress[0].ip, "remaining": remaining,
+        "patched_ip": patched.status.load_balancer.ingress[0].ip, "restored_ip": restored_ip, "remaining": remaining,
     }))
 
 

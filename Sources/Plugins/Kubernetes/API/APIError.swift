@@ -15,6 +15,12 @@ enum APIError: Error, CustomStringConvertible {
         return false
     }
 
+    /// Whether a write lost an optimistic-concurrency race (409 Conflict or AlreadyExists).
+    var isConflict: Bool {
+        if case .status(let code, _) = self { return code == 409 }
+        return false
+    }
+
     var description: String {
         switch self {
         case .status(let code, let status):

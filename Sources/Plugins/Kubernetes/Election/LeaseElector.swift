@@ -19,6 +19,7 @@ struct LeaseElector: Sendable {
         let clock = ContinuousClock()
         let retryPeriod = leaseDuration / 7
         var lastHolder: String?
+        var failing = false
         while !Task.isCancelled {
             let wasLeader = election.isLeader
             do throws(APIError) {
@@ -33,9 +34,17 @@ struct LeaseElector: Sendable {
                     election.acquired(now: clock.now)
                     lastHolder = identity
                 }
+                failing = false
             } catch {
                 election.failed(now: clock.now)
-                logger.debug("lease \(namespace)/\(name): \(error)")
+                // A conflict is another instance winning a race, which is normal; anything else (no
+                // permission, no API) keeps this instance from ever leading, so say it once.
+                if !failing && !error.isConflict {
+                    logger.warning("cannot use the lease \(namespace)/\(name) (this instance follows until it can): \(error)")
+                } else {
+                    logger.debug("lease \(namespace)/\(name): \(error)")
+                }
+                failing = !error.isConflict
             }
             if election.isLeader != wasLeader {
                 logger.notice(election.isLeader ? "leading: this instance writes Service status" : "no longer leading; another instance writes Service status")

@@ -9,7 +9,11 @@ struct IntentBuilder: Sendable {
     var nodeName: String
 
     /// The intents, sorted by key, and the problem of every claimed Service that cannot be served.
-    func intents(from snapshot: ClusterSnapshot) -> (intents: [ServiceIntent], problems: [ServiceKey: ServiceProblem]) {
+    ///
+    /// `following`: another instance allocates (it holds the Lease) and writes the addresses into
+    /// the Services' status; this one asks for exactly those addresses, so every node announces the
+    /// same ones, and leaves out Services that have none yet.
+    func intents(from snapshot: ClusterSnapshot, following: Bool = false) -> (intents: [ServiceIntent], problems: [ServiceKey: ServiceProblem]) {
         let readiness = EndpointReadiness(slices: snapshot.endpointSlices.objects.values)
         let thisNodeExcluded = snapshot.nodes.objects[nodeName]?.isExcluded ?? false
         var intents: [ServiceIntent] = []
@@ -19,7 +23,14 @@ struct IntentBuilder: Sendable {
             switch claim.request(for: service) {
             case .failure(let problem):
                 problems[key] = problem
-            case .success(let request):
+            case .success(var request):
+                if following {
+                    let written = service.ingress.compactMap { $0.ip.flatMap(IPAddress.init) }
+                    guard !written.isEmpty else { continue }
+                    request.addresses = written
+                    let families = Set(written.map(\.family))
+                    request.families = families.count == 2 ? .dualStack : (families.first == .ipv6 ? .ipv6 : .ipv4)
+                }
                 let announce: Bool = switch request.trafficPolicy {
                 case .cluster: !thisNodeExcluded && readiness.hasReadyEndpoint(service: name)
                 case .local: !thisNodeExcluded && readiness.hasReadyEndpoint(service: name, on: nodeName)

@@ -21,11 +21,26 @@ actor ClusterCache {
     /// One element per batch of any changes to Services, status included (coalesced).
     nonisolated let serviceChanges: AsyncStream<Void>
 
-    init(logger: Logger) {
+    init(following: Bool, logger: Logger) {
+        self.following = following
         self.logger = logger
         (changes, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         (serviceChanges, serviceSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
+
+    /// Whether this instance follows the addresses another one writes into status (see
+    /// ``IntentBuilder``); then a Service's status is something its intent depends on.
+    private(set) var following: Bool
+
+    /// Starts or stops following; a change recomputes the intents.
+    func setFollowing(_ following: Bool) {
+        guard following != self.following else { return }
+        self.following = following
+        signal.yield()
+    }
+
+    /// The snapshot and the mode, read together.
+    var view: (snapshot: ClusterSnapshot, following: Bool) { (snapshot, following) }
 
     /// Whether every resource has been listed at least once.
     var isComplete: Bool { listed.count == Resource.allCases.count }
@@ -47,7 +62,7 @@ actor ClusterCache {
     }
 
     private func report(_ change: ObjectChange, of resource: Resource) {
-        if change == .essential { signal.yield() }
+        if change == .essential || (change == .incidental && following && resource == .services) { signal.yield() }
         if change != .none && resource == .services { serviceSignal.yield() }
     }
 
