@@ -19,16 +19,17 @@ struct LeaderFailoverTests {
         let (stopB, stoppingB) = AsyncStream.makeStream(of: Void.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await first.run { for await _ in stopA {} } }
-            #expect(await eventually { first.logs.contains("leading: this instance") && first.statusIPs("default/web") == ["192.0.2.4"] })
+            #expect(await eventually(timeout: .seconds(60)) { first.logs.contains("leading: this instance") && first.statusIPs("default/web") == ["192.0.2.4"] },
+                    "\(first.logs.all.suffix(20))")
             group.addTask { try await second.run { for await _ in stopB {} } }
-            #expect(await eventually { await second.addresses("default/web") == ["192.0.2.4"] }, "the follower takes the leader's address")
+            #expect(await eventually(timeout: .seconds(60)) { await second.addresses("default/web") == ["192.0.2.4"] }, "the follower takes the leader's address")
             #expect(second.logs.contains("following node-a"))
             #expect(server.store.statusWrites.allSatisfy { $0.patch.text.contains("192.0.2.4") }, "the follower never wrote")
 
             stoppingA.finish()
-            #expect(await eventually(timeout: .seconds(30)) { second.logs.contains("leading: this instance writes Service status") })
+            #expect(await eventually(timeout: .seconds(60)) { second.logs.contains("leading: this instance writes Service status") })
             server.store.put(.services, Fixtures.service("api"))
-            #expect(await eventually { second.statusIPs("default/api") == ["192.0.2.0"] }, "the new leader allocates from its own pool")
+            #expect(await eventually(timeout: .seconds(60)) { second.statusIPs("default/api") == ["192.0.2.0"] }, "the new leader allocates from its own pool")
             let followed = await second.addresses("default/web")
             #expect(second.statusIPs("default/web") == ["192.0.2.4"] && followed == ["192.0.2.4"], "and keeps what it followed")
             let lease = server.store.object(.leases, key: "ironlb-system/ironlb")
