@@ -45,7 +45,7 @@ struct KubernetesSourceEndToEndTests {
         harness.server.store.put(.services, Fixtures.service("internal", type: "ClusterIP", className: nil))
         harness.server.store.put(.services, Fixtures.service("ours"))
         try await harness.run {
-            #expect(await eventually { harness.statusIPs("default/ours") == ["192.0.2.0"] })
+            #expect(await eventually { harness.statusIPs("default/ours") == ["192.0.2.0"] }, "\(harness.logs.all.suffix(30))")
             let keys = await harness.controller.assignments().map(\.key.name)
             #expect(keys == ["default/ours"])
             #expect(harness.server.store.statusWrites.map(\.key) == ["default/ours"])
@@ -102,7 +102,7 @@ struct KubernetesSourceEndToEndTests {
         harness.server.store.put(.services, Fixtures.service("web"))
         harness.server.store.put(.services, Fixtures.service("api"))
         try await harness.run {
-            #expect(await eventually { harness.statusIPs("default/web").count == 1 && harness.statusIPs("default/api").count == 1 })
+            #expect(await eventually { harness.statusIPs("default/web").count == 1 && harness.statusIPs("default/api").count == 1 }, "\(harness.logs.all.suffix(30))")
             harness.server.store.delete(.services, key: "default/web")
             #expect(await eventually { await harness.addresses("default/web").isEmpty })
             var api = try #require(harness.server.store.object(.services, key: "default/api"))

@@ -93,7 +93,10 @@ struct APIClient: Sendable {
     /// The Lease `namespace/name`, or nil when it does not exist.
     func lease(namespace: String, name: String) async throws(APIError) -> LeaseObject? {
         let response = try await send(.GET, Self.leasePath(namespace, name))
-        if response.status == .notFound { return nil }
+        if response.status == .notFound {
+            _ = try? await response.body.collect(upTo: 1 << 20)  // an unread body would hold the connection
+            return nil
+        }
         return try decode(try await body(of: response, limit: 1 << 20))
     }
 
