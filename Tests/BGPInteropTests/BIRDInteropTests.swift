@@ -2,6 +2,7 @@ import Foundation
 import RouterLab
 import Testing
 
+extension RouterInterop {
 /// ironlbd's BGP speaker against BIRD 2, each in its own network namespace.
 @Suite("BGP interop: BIRD", .serialized, .enabled(if: RouterLab.unavailableReason == nil && RouterLab.has("bird"), "needs root and bird2"))
 struct BIRDInteropTests {
@@ -168,4 +169,5 @@ struct BIRDInteropTests {
         #expect(daemon.log.contains("announcers.bgp.local-asn: AS 23456 is AS_TRANS"))
         #expect(try bird.sessionGeneration(neighbors[0]) == generation && bird.routes().count == 3, "nothing changed on the wire")
     }
+}
 }

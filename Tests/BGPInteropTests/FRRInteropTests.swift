@@ -2,6 +2,7 @@ import Foundation
 import RouterLab
 import Testing
 
+extension RouterInterop {
 /// ironlbd's BGP speaker against FRR's bgpd.
 @Suite("BGP interop: FRR", .serialized, .enabled(if: RouterLab.unavailableReason == nil && RouterLab.has("bgpd") && RouterLab.has("vtysh"), "needs root and frr"))
 struct FRRInteropTests {
@@ -63,4 +64,5 @@ struct GoBGPInteropTests {
             #expect(route.nextHop == topology.link.ipv4A)
         }
     }
+}
 }

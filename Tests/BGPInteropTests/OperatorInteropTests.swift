@@ -2,6 +2,7 @@ import Foundation
 import RouterLab
 import Testing
 
+extension RouterInterop {
 /// The operator surface against a real router: `ironlbctl drain` observed at BIRD, and peers,
 /// sent routes, explain and the BGP metrics while BIRD holds the routes.
 @Suite("Operator surface at BIRD", .serialized, .enabled(if: RouterLab.unavailableReason == nil && RouterLab.has("bird"), "needs root and bird2"))
@@ -79,4 +80,5 @@ struct OperatorInteropTests {
         #expect(metrics.contains("ironlb_bgp_messages_sent_total{peer=\"r6\",type=\"update\"}"), "\(metrics)")
         _ = daemon
     }
+}
 }

@@ -2,6 +2,7 @@ package import IronLBCore
 import BGPAnnouncer
 import IronLBAllocators
 import IronLBDryRun
+import IronLBKubernetes
 import IronLBStaticSource
 
 /// The plugins compiled into ironlbd: the one list every registry of the daemon is built from.
@@ -15,7 +16,7 @@ package enum BuiltinPlugins {
                     SequentialStrategyPlugin.self, RandomStrategyPlugin.self, HashStrategyPlugin.self,
                     StickyStrategyPlugin.self, BalancedStrategyPlugin.self,
                 ],
-                sources: [StaticSourcePlugin.self]
+                sources: [StaticSourcePlugin.self, KubernetesSourcePlugin.self]
             )
         } catch {
             // The list above is fixed at compile time; a duplicate is a programming error caught by tests.

@@ -30,6 +30,7 @@ package actor Controller: ServiceIntentSink, Service {
     /// Whether the current announcers have been told about a drain restored from the state directory.
     private var maintenanceDelivered = true
     var metrics: ControllerMetrics
+    private var observers = AssignmentObservers()
 
     /// Creates a controller for `config`, announcing through `announcers` (by announcer name).
     ///
@@ -100,6 +101,11 @@ package actor Controller: ServiceIntentSink, Service {
 
     package func remove(_ key: ServiceKey) async {
         noteChange(key, nil)
+        await reconcile()
+    }
+
+    package func observeAssignments(of source: String, by observer: (any AssignmentObserver)?) async {
+        observers.set(observer, for: source)
         await reconcile()
     }
 
@@ -187,6 +193,9 @@ package actor Controller: ServiceIntentSink, Service {
         metrics.recordPools(config.pools.flatMap { pool in
             allocator.usage(ofPool: pool.name).sorted { $0.key < $1.key }.map { (pool.name, $0.key, $0.value.held, $0.value.capacity) }
         })
+        for (observer, picture) in observers.changes(assignments: allocator.assignments.values, refusals: refusals) {
+            await observer.assignmentsChanged(picture.assignments, refusals: picture.refusals)
+        }
         let next = AnnouncementPlan.compute(
             assignments: allocator.assignments.values, intents: intents.merging(restoredIntents()) { current, _ in current },
             advertisements: config.advertisements, announcers: announcers.keys

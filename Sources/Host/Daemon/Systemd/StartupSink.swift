@@ -27,6 +27,10 @@ final class StartupSink: ServiceIntentSink {
         await controller.remove(key)
     }
 
+    func observeAssignments(of source: String, by observer: (any AssignmentObserver)?) async {
+        await controller.observeAssignments(of: source, by: observer)
+    }
+
     /// Whether every source in `sources` has reported at least once.
     func haveReported(_ sources: Set<String>) -> Bool {
         reported.withLock { sources.isSubset(of: $0) }

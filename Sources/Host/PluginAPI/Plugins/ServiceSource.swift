@@ -8,6 +8,9 @@ public protocol ServiceIntentSink: Sendable {
     func upsert(_ intent: ServiceIntent) async
     /// Removes one service.
     func remove(_ key: ServiceKey) async
+    /// Tells `observer` the assignments of `source`'s services now and after every change; nil stops.
+    /// Optional: sinks that cannot report assignments ignore it.
+    func observeAssignments(of source: String, by observer: (any AssignmentObserver)?) async
 }
 
 /// A running source of services. `run()` delivers intents to its sink until graceful shutdown.

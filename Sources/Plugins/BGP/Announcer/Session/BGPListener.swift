@@ -13,6 +13,9 @@ struct BGPListener: Sendable {
     static func bind(_ settings: BGPConfiguration.ListenSettings, passwords: [(IPAddress, String)], logger: Logger) async throws -> BGPListener {
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            // Nothing may be read before the peer's session has put its decoder in place: the peer's
+            // OPEN would reach an empty pipeline and be dropped. `BGPTransport.wrap` turns reads on.
+            .childChannelOption(.autoRead, value: false)
             .serverChannelInitializer { channel in
                 let futures = passwords.map { address, password in
                     BGPTransport.apply(.init(ttl: nil, gtsm: false, md5Password: password, peerAddress: address), to: channel)

@@ -54,6 +54,8 @@ enum BGPTransport {
         // itself, so the async writer is never used; finishing it (outbound half-closure is off)
         // leaves the connection open.
         wrapped.outbound.finish()
+        // Accepted connections start with reads off (see BGPListener); the decoder is in place now.
+        try channel.syncOptions?.setOption(.autoRead, value: true)
         return wrapped
     }
 

@@ -1,0 +1,171 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import NIOSSL
+
+/// A small Kubernetes REST client on async-http-client: list, watch and status patches, with the
+/// bearer token re-read for every request and TLS verified against the configured trust roots.
+struct APIClient: Sendable {
+    private let http: HTTPClient
+    private let connection: ClusterConnection
+    private let requestTimeout: Duration
+
+    /// Creates the client; ``shutdown()`` must be called when done.
+    init(connection: ClusterConnection, timing: KubernetesTiming) {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.certificateVerification = .fullVerification
+        tls.shutdownTimeout = .seconds(1)  // a peer that never answers close_notify must not hold up shutdown
+        if let roots = connection.trustRoots { tls.trustRoots = .certificates(roots) }
+        if case .clientCertificate(let chain, let key) = connection.credentials {
+            tls.certificateChain = chain.map { .certificate($0) }
+            tls.privateKey = .privateKey(key)
+        }
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        configuration.timeout.connect = .seconds(10)
+        // The server ends every watch after `watchTimeout` and sends bookmarks meanwhile: a connection
+        // silent for longer is dead (a partition that never delivered a FIN), so give it up.
+        configuration.timeout.read = .seconds(timing.watchTimeout.components.seconds + 60)
+        configuration.redirectConfiguration = .disallow
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.connection = connection
+        self.requestTimeout = timing.requestTimeout
+    }
+
+    /// Closes the connections.
+    func shutdown() async {
+        try? await http.shutdown()
+    }
+
+    /// Lists every object under `path`, page by page; returns them with the list's resourceVersion.
+    func list<Object: KubernetesObject>(_ path: String, as: Object.Type) async throws(APIError) -> (items: [Object], resourceVersion: String) {
+        var items: [Object] = []
+        var token: String?
+        repeat {
+            var query = "limit=500"
+            if let token { query += "&continue=\(Self.escape(token))" }
+            let response = try await send(.GET, "\(path)?\(query)")
+            let page: ObjectList<Object> = try decode(try await body(of: response, limit: 256 << 20))
+            items += page.items
+            token = page.metadata.continue.flatMap { $0.isEmpty ? nil : $0 }
+            if token == nil { return (items, page.metadata.resourceVersion ?? "") }
+        } while true
+    }
+
+    /// Watches `path` from `resourceVersion` until the server ends the stream or `timeout` passes,
+    /// handing each event to `handle` in order.
+    func watch<Object: KubernetesObject>(
+        _ path: String, from resourceVersion: String, timeout: Duration, as: Object.Type,
+        _ handle: (WatchEvent<Object>) async throws(APIError) -> Void
+    ) async throws(APIError) {
+        let seconds = max(1, Int(timeout.components.seconds))
+        let query = "watch=1&allowWatchBookmarks=true&resourceVersion=\(Self.escape(resourceVersion))&timeoutSeconds=\(seconds)"
+        let response = try await send(.GET, "\(path)?\(query)")
+        guard response.status == .ok else { throw await failure(response) }
+        let decoder = JSONDecoder()
+        var lines = WatchLineSplitter()
+        do {
+            for try await chunk in response.body {
+                lines.append(chunk)
+                while let line = lines.next() {
+                    let event: WatchEvent<Object>
+                    do { event = try WatchEvent(line: line, decoder: decoder) } catch {
+                        throw APIError.malformed("watch event: \(error)")
+                    }
+                    try await handle(event)
+                }
+            }
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw .transport(error)
+        }
+    }
+
+    /// Merge-patches the status subresource of the service `namespace/name` with `patch` (JSON).
+    func patchServiceStatus(namespace: String, name: String, patch: Data) async throws(APIError) -> ServiceObject {
+        let path = "/api/v1/namespaces/\(Self.escape(namespace))/services/\(Self.escape(name))/status"
+        let response = try await send(.PATCH, path, body: patch, contentType: "application/merge-patch+json")
+        return try decode(try await body(of: response, limit: 4 << 20))
+    }
+
+    /// The Lease `namespace/name`, or nil when it does not exist.
+    func lease(namespace: String, name: String) async throws(APIError) -> LeaseObject? {
+        let response = try await send(.GET, Self.leasePath(namespace, name))
+        if response.status == .notFound {
+            _ = try? await response.body.collect(upTo: 1 << 20)  // an unread body would hold the connection
+            return nil
+        }
+        return try decode(try await body(of: response, limit: 1 << 20))
+    }
+
+    /// Creates the Lease, or replaces it under optimistic concurrency (its `metadata.resourceVersion`
+    /// must still be current; otherwise 409 Conflict).
+    func writeLease(_ lease: LeaseObject, create: Bool) async throws(APIError) {
+        let namespace = lease.metadata.namespace ?? "", name = lease.metadata.name ?? ""
+        let body: Data
+        do { body = try JSONEncoder().encode(lease) } catch { throw .malformed("cannot encode the lease: \(error)") }
+        let response = create
+            ? try await send(.POST, Self.leasePath(namespace, nil), body: body, contentType: "application/json")
+            : try await send(.PUT, Self.leasePath(namespace, name), body: body, contentType: "application/json")
+        _ = try await self.body(of: response, limit: 1 << 20)
+    }
+
+    /// Creates a core/v1 Event in `namespace`.
+    func createEvent(namespace: String, body: Data) async throws(APIError) {
+        let response = try await send(.POST, "/api/v1/namespaces/\(Self.escape(namespace))/events", body: body, contentType: "application/json")
+        _ = try await self.body(of: response, limit: 1 << 20)
+    }
+
+    private static func leasePath(_ namespace: String, _ name: String?) -> String {
+        let collection = "/apis/coordination.k8s.io/v1/namespaces/\(escape(namespace))/leases"
+        return name.map { "\(collection)/\(escape($0))" } ?? collection
+    }
+
+    private func send(_ method: HTTPMethod, _ pathAndQuery: String, body: Data? = nil, contentType: String? = nil) async throws(APIError) -> HTTPClientResponse {
+        var request = HTTPClientRequest(url: connection.server + pathAndQuery)
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "ironlbd")
+        do {
+            if let token = try connection.bearerToken() { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        } catch {
+            throw .connection(error)
+        }
+        if let body {
+            request.body = .bytes(ByteBuffer(data: body))
+            if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
+        }
+        do {
+            return try await http.execute(request, timeout: .seconds(requestTimeout.components.seconds))
+        } catch {
+            throw .transport(error)
+        }
+    }
+
+    private func body(of response: HTTPClientResponse, limit: Int) async throws(APIError) -> Data {
+        guard response.status == .ok || response.status == .created else { throw await failure(response) }
+        do {
+            return Data(buffer: try await response.body.collect(upTo: limit))
+        } catch {
+            throw .transport(error)
+        }
+    }
+
+    private func failure(_ response: HTTPClientResponse) async -> APIError {
+        let bytes = try? await response.body.collect(upTo: 1 << 20)
+        let status = bytes.flatMap { try? JSONDecoder().decode(APIStatus.self, from: Data(buffer: $0)) }
+        return .status(code: Int(response.status.code), status)
+    }
+
+    private func decode<Value: Decodable>(_ data: Data) throws(APIError) -> Value {
+        do { return try JSONDecoder().decode(Value.self, from: data) } catch {
+            throw .malformed("\(Value.self): \(error)")
+        }
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+/"))) ?? text
+    }
+}

@@ -1,0 +1,27 @@
+/// The fields of a discovery.k8s.io/v1 `EndpointSlice` that decide where a service has ready endpoints.
+struct EndpointSliceObject: KubernetesObject {
+    struct Conditions: Codable, Sendable, Equatable {
+        var ready: Bool?
+    }
+
+    struct Endpoint: Codable, Sendable, Equatable {
+        var addresses: [String]?
+        var conditions: Conditions?
+        var nodeName: String?
+
+        /// The API reference: "a nil value should be interpreted as ready" (unknown state).
+        var isReady: Bool { conditions?.ready ?? true }
+    }
+
+    var metadata: ObjectMeta
+    var endpoints: [Endpoint]?
+
+    /// The label that names the slice's service.
+    static let serviceNameLabel = "kubernetes.io/service-name"
+
+    /// `namespace/service` of the service this slice belongs to, if labelled.
+    var serviceKey: String? {
+        guard let name = metadata.labels?[Self.serviceNameLabel] else { return nil }
+        return "\(metadata.namespace ?? "")/\(name)"
+    }
+}

@@ -1,0 +1,22 @@
+/// The annotations a Service may carry to steer its allocation, under IronLB's prefix and, so that a
+/// cluster can move over without editing its Services, under MetalLB's two prefixes. IronLB's wins
+/// when a Service carries more than one.
+enum ServiceAnnotations {
+    /// The prefixes, in order of precedence.
+    static let prefixes = ["ironlb.io/", "metallb.io/", "metallb.universe.tf/"]
+
+    /// The pool to allocate from.
+    static let addressPool = "address-pool"
+    /// Comma-separated addresses, at most one per family.
+    static let loadBalancerIPs = "loadBalancerIPs"
+    /// The sharing key: Services with equal keys may share an address when their ports differ.
+    static let allowSharedIP = "allow-shared-ip"
+
+    /// The value of `name` under the first prefix that has it, with the full annotation key.
+    static func value(_ name: String, in annotations: [String: String]) -> (key: String, value: String)? {
+        for prefix in prefixes {
+            if let value = annotations[prefix + name] { return (prefix + name, value) }
+        }
+        return nil
+    }
+}

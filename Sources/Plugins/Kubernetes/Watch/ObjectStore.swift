@@ -1,0 +1,45 @@
+/// What an update changed.
+enum ObjectChange: Comparable, Sendable {
+    /// Nothing.
+    case none
+    /// Only what cannot change an intent (a resourceVersion, a Service's status).
+    case incidental
+    /// Something an intent may depend on.
+    case essential
+}
+
+/// The last known objects of one kind, keyed by `namespace/name`, as list and watch report them.
+struct ObjectStore<Object: KubernetesObject>: Sendable {
+    private(set) var objects: [String: Object] = [:]
+
+    /// Replaces everything with a fresh list.
+    mutating func replace(with items: [Object]) -> ObjectChange {
+        let next = Dictionary(items.map { ($0.metadata.key, $0) }, uniquingKeysWith: { _, last in last })
+        defer { objects = next }
+        guard next != objects else { return .none }
+        guard next.count == objects.count else { return .essential }
+        return next.allSatisfy { key, object in objects[key]?.essence == object.essence } ? .incidental : .essential
+    }
+
+    /// Applies one watch event. Bookmarks and errors change nothing.
+    mutating func apply(_ event: WatchEvent<Object>) -> ObjectChange {
+        switch event {
+        case .added(let object), .modified(let object):
+            let previous = objects[object.metadata.key]
+            guard previous != object else { return .none }
+            objects[object.metadata.key] = object
+            return previous?.essence == object.essence ? .incidental : .essential
+        case .deleted(let object):
+            return objects.removeValue(forKey: object.metadata.key) != nil ? .essential : .none
+        case .bookmark, .error:
+            return .none
+        }
+    }
+}
+
+/// What the source knows of the cluster: Services, EndpointSlices and Nodes.
+struct ClusterSnapshot: Sendable {
+    var services = ObjectStore<ServiceObject>()
+    var endpointSlices = ObjectStore<EndpointSliceObject>()
+    var nodes = ObjectStore<NodeObject>()
+}

@@ -1,0 +1,90 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import Synchronization
+
+/// A Kubernetes API server for tests, on 127.0.0.1 over TLS with a throwaway CA: lists, chunked
+/// watch streams with bookmarks and 410 Expired, the Service status subresource, bearer-token
+/// authentication. It can also fail like a real one: an outage closes every connection and answers
+/// 503 until it ends.
+final class FakeAPIServer: Sendable {
+    /// The objects.
+    let store = FakeAPIStore()
+    /// The certificates; clients trust `pki.caPEM`.
+    let pki: TestPKI
+    /// The bearer token requests must carry.
+    let token: String
+    private let channel: any Channel
+    private let children = Mutex<[ObjectIdentifier: any Channel]>([:])
+    private let down = Mutex(false)
+    private let requests = Mutex<[String]>([])
+
+    /// Every request past discovery, as `METHOD URI`.
+    var requestLog: [String] { requests.withLock { $0 } }
+
+    func recordRequest(_ line: String) {
+        requests.withLock { $0.append(line) }
+    }
+
+    /// `https://127.0.0.1:PORT`.
+    var url: String { "https://127.0.0.1:\(channel.localAddress?.port ?? 0)" }
+
+    /// Starts listening on an ephemeral port.
+    init(token: String = "test-token-\(UUID().uuidString)") async throws {
+        let pki = try TestPKI()
+        self.pki = pki
+        self.token = token
+        var tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(pki.serverCertificatePEM.utf8)).map { .certificate($0) },
+            privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(pki.serverKeyPEM.utf8), format: .pem))
+        )
+        tls.minimumTLSVersion = .tlsv12
+        let context = try NIOSSLContext(configuration: tls)
+        let box = Box()
+        channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { child in
+                child.eventLoop.makeCompletedFuture {
+                    try child.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
+                    try child.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false)
+                    try child.pipeline.syncOperations.addHandler(FakeAPIHandler(server: box.server!))
+                    box.server!.track(child)
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        box.server = self
+    }
+
+    /// Stops listening and closes every connection.
+    func shutdown() async {
+        try? await channel.close()
+        for child in children.withLock({ Array($0.values) }) { try? await child.close() }
+    }
+
+    /// Starts an outage: every open connection (and so every watch) is cut, and requests get 503.
+    func beginOutage() {
+        down.withLock { $0 = true }
+        for child in children.withLock({ Array($0.values) }) { child.close(promise: nil) }
+    }
+
+    /// Ends the outage.
+    func endOutage() {
+        down.withLock { $0 = false }
+    }
+
+    /// Whether the server is in an outage.
+    var isDown: Bool { down.withLock { $0 } }
+
+    private func track(_ child: any Channel) {
+        let id = ObjectIdentifier(child)
+        children.withLock { $0[id] = child }
+        child.closeFuture.whenComplete { [weak self] _ in self?.children.withLock { _ = $0.removeValue(forKey: id) } }
+    }
+
+    /// Lets the child initializer reach the server before `init` finishes.
+    private final class Box: @unchecked Sendable {
+        var server: FakeAPIServer?
+    }
+}

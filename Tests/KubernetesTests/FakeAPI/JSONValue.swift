@@ -1,0 +1,80 @@
+import Foundation
+
+/// A JSON document the fake API server stores and edits, as the real one keeps objects schemaless.
+enum JSONValue: Codable, Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Double.self) { self = .number(value) }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
+        else { self = .object(try container.decode([String: JSONValue].self)) }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+
+    /// Parses JSON text.
+    static func parse(_ text: String) -> JSONValue {
+        try! JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    /// Parses JSON bytes.
+    static func parse(_ data: Data) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: data)
+    }
+
+    /// Compact JSON text.
+    var text: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+    }
+
+    /// The member `key` of an object, or null.
+    subscript(key: String) -> JSONValue {
+        get {
+            if case .object(let members) = self { return members[key] ?? .null }
+            return .null
+        }
+        set {
+            var members: [String: JSONValue] = [:]
+            if case .object(let existing) = self { members = existing }
+            members[key] = newValue
+            self = .object(members)
+        }
+    }
+
+    var string: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    /// RFC 7386 JSON merge patch: objects merge member by member, null removes, anything else replaces.
+    func merging(_ patch: JSONValue) -> JSONValue {
+        guard case .object(let changes) = patch else { return patch }
+        var members: [String: JSONValue] = [:]
+        if case .object(let existing) = self { members = existing }
+        for (key, value) in changes {
+            if value == .null { members[key] = nil } else { members[key] = (members[key] ?? .null).merging(value) }
+        }
+        return .object(members)
+    }
+}
