@@ -35,11 +35,13 @@ struct BIRDInteropTests {
         let generation = try bird.sessionGeneration(neighbors[0])
         try topology.rewrite(topology.config(services: "  - {name: web, pool: public, families: dual-stack}\n"))
         try topology.lab.wait(for: "api withdrawn", timeout: .seconds(15)) { try bird.routes().count == 2 }
-        #expect(try bird.sessionGeneration(neighbors[0]) == generation, "no session reset for a service change")
+        let afterService = try bird.sessionGeneration(neighbors[0])
+        #expect(afterService == generation, "no session reset for a service change: \(generation ?? "nil") → \(afterService ?? "nil")\n\(daemon.log)")
 
         try topology.rewrite(topology.config(communities: "[65000:200]", services: "  - {name: web, pool: public, families: dual-stack}\n"))
         try topology.lab.wait(for: "new community", timeout: .seconds(15)) { try bird.routes().allSatisfy { $0.communities == ["65000:200"] } }
-        #expect(try bird.sessionGeneration(neighbors[0]) == generation, "no session reset for an attribute change")
+        #expect(try bird.sessionGeneration(neighbors[0]) == generation, "no session reset for an attribute change\n\(daemon.log)")
+        #expect(daemon.log.components(separatedBy: "BGP session with r4 established").count == 2, "one establishment of r4 in all\n\(daemon.log)")
 
         daemon.signal(SIGTERM)
         #expect(daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.log)")

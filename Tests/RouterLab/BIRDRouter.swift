@@ -51,7 +51,21 @@ public final class BIRDRouter: LabRouter {
     }
 
     public func sessionGeneration(_ neighbor: LabNeighbor) throws -> String? {
-        // The "Since" column: the time of the last state change, which only moves on a reset.
+        // The "Since" column: the time of the last state change, which only moves on a reset. BIRD
+        // moves it more than once while a session comes up (a millisecond apart, with "Established"
+        // already shown), so read until two reads 200 ms apart agree.
+        var last = try since(neighbor)
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.2)
+            let next = try since(neighbor)
+            if next == last { return next }
+            last = next
+        }
+        return last
+    }
+
+    private func since(_ neighbor: LabNeighbor) throws -> String? {
         let line = try command("show", "protocols", neighbor.name).split(separator: "\n").first { $0.hasPrefix(neighbor.name) }
         return line.map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(4).first.map(String.init) ?? "" }
     }

@@ -111,6 +111,7 @@ extension PeerSession {
     private func connect(group: inout DiscardingTaskGroup) {
         nextConnectionID += 1
         let id = nextConnectionID
+        pendingConnectID = id
         let peer = self.peer, continuation = self.continuation
         let settings = BGPTransport.settings(for: peer, localASN: localASN, password: password)
         let localOpen = machine.configuration.localOpen
@@ -120,7 +121,7 @@ extension PeerSession {
                 let channel = try await BGPTransport.connect(to: peer, settings: settings, localOpen: localOpen, timeout: timeout)
                 continuation.yield(.connected(channel, .outbound, id: id))
             } catch {
-                continuation.yield(.connectFailed("\(error)"))
+                continuation.yield(.connectFailed("\(error)", id: id))
             }
         }
     }
@@ -146,6 +147,7 @@ extension PeerSession {
     }
 
     private func closeConnection() {
+        pendingConnectID = nil
         guard let connection else { return }
         connection.channel.channel.close(promise: nil)
         self.connection = nil

@@ -18,7 +18,7 @@ actor PeerSession {
         case timer(SessionTimer, token: Int)
         case connected(BGPChannel, ConnectionDirection, id: Int)
         case inbound(any Channel)
-        case connectFailed(String)
+        case connectFailed(String, id: Int)
         case received(BGPMessage, id: Int)
         case malformed(BGPMessageError, id: Int)
         case closed(id: Int)
@@ -47,6 +47,10 @@ actor PeerSession {
     var routes: [DesiredRoute] = []
     var connection: (channel: BGPChannel, writer: NIOAsyncChannelOutboundWriter<ByteBuffer>?, id: Int)?
     var nextConnectionID = 0
+    /// The outbound attempt in flight, if any. A result from an attempt the state machine has
+    /// since abandoned (it timed out, or the session stopped) is closed unseen: a late second
+    /// connection looks to a router like a restarted peer and would reset the live session.
+    var pendingConnectID: Int?
     /// The token of each armed timer: a sleeping task from an earlier arming must not fire a later one.
     var timerTokens: [SessionTimer: Int] = [:]
     var nextTimerToken = 0
@@ -116,6 +120,13 @@ actor PeerSession {
             timerTokens[timer] = nil
             perform(machine.handle(Self.expiry(of: timer)), group: &group)
         case .connected(let channel, let direction, let id):
+            if direction == .outbound {
+                guard pendingConnectID == id else {
+                    channel.channel.close(promise: nil)
+                    return
+                }
+                pendingConnectID = nil
+            }
             if connection != nil || stopping {
                 // Collision or late arrival: keep the connection we have (RFC 4271 §6.8 resolution
                 // with a second state machine is not implemented yet; see the plugin README).
@@ -142,7 +153,9 @@ actor PeerSession {
                     channel.close(promise: nil)
                 }
             }
-        case .connectFailed(let reason):
+        case .connectFailed(let reason, let id):
+            guard pendingConnectID == id else { return }
+            pendingConnectID = nil
             status.lastError = "connect: \(reason)"
             perform(machine.handle(.tcpConnectionFails), group: &group)
         case .received(let message, let id):
