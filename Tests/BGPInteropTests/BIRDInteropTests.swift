@@ -134,6 +134,30 @@ struct BIRDInteropTests {
         #expect(try neighbors.allSatisfy(bird.isEstablished))
     }
 
+    @Test("Both sides connect (listen on, nobody passive): across a router restart, one session per neighbor comes back and stays",
+          .timeLimit(.minutes(3)))
+    func bothActive() throws {
+        let topology = try InteropTopology(routerRole: "bird")
+        defer { topology.lab.shutdown() }
+        var (bird, neighbors) = try bird(topology)
+        let daemon = try topology.startDaemon(topology.config(sectionExtra: "    listen: {address: \"::\", port: 179}"))
+        try topology.lab.wait(for: "routes", timeout: .seconds(30)) { try bird.routes().count == 3 }
+        // After a router restart both sides reconnect about a second later (ironlbd's retry with
+        // jitter, BIRD's connect delay): a collision, or BIRD refused while ironlbd waits in Idle.
+        // The scripted-peer tests make the collision itself happen deterministically.
+        bird.process.stop()
+        (bird, neighbors) = try self.bird(topology)
+        try topology.lab.wait(for: "routes after the router restarted", timeout: .seconds(45)) {
+            try neighbors.allSatisfy(bird.isEstablished) && bird.routes().count == 3
+        }
+        let generations = try neighbors.map(bird.sessionGeneration)
+        Thread.sleep(forTimeInterval: 3)
+        #expect(try neighbors.map(bird.sessionGeneration) == generations, "the sessions stay up\n\(daemon.log)")
+        #expect(daemon.isRunning)
+        let collisions = daemon.log.components(separatedBy: "connection collision:").count - 1
+        print("both sides active at BIRD: \(collisions) collisions settled over a router restart")
+    }
+
     @Test("Without graceful restart, stopping drains first: GRACEFUL_SHUTDOWN appears, then the routes go (RFC 8326)", .timeLimit(.minutes(2)))
     func drainOnStop() throws {
         let topology = try InteropTopology(routerRole: "bird")

@@ -35,6 +35,11 @@ struct ScriptedPeerTests {
                 iterator = channel.inbound.makeAsyncIterator()
             }
 
+            deinit {
+                // NIO insists on a finished writer; this also closes the connection's sending side.
+                channel.outbound.finish()
+            }
+
             /// The next message, or nil when the connection closed.
             func next() async throws -> BGPMessage? {
                 while true {
@@ -61,6 +66,12 @@ struct ScriptedPeerTests {
                 try await channel.outbound.write(out)
             }
 
+            /// The scripted peer's OPEN: AS 64500, identifier 192.0.2.200 unless told otherwise.
+            func sendOpen(holdTime: UInt16 = 9, identifier: IPv4Address = IPv4Address(0xC000_02C8)) async throws {
+                try await send(.open(BGPOpen(autonomousSystem: 64500, holdTime: holdTime, bgpIdentifier: identifier,
+                                             capabilities: [.multiprotocol(.ipv4Unicast), .fourOctetAS(64500)])))
+            }
+
             func send(raw bytes: [UInt8]) async throws {
                 try await channel.outbound.write(ByteBuffer(bytes: bytes))
             }
@@ -68,8 +79,7 @@ struct ScriptedPeerTests {
             /// OPEN exchange and first KEEPALIVEs: returns when the session is Established on both ends.
             func establish(holdTime: UInt16 = 9) async throws {
                 guard case .open = try await next() else { throw ScriptError.unexpected("no OPEN from ironlbd") }
-                try await send(.open(BGPOpen(autonomousSystem: 64500, holdTime: holdTime, bgpIdentifier: IPv4Address(0xC000_02C8),
-                                             capabilities: [.multiprotocol(.ipv4Unicast), .fourOctetAS(64500)])))
+                try await sendOpen(holdTime: holdTime)
                 try await send(.keepalive)
                 guard case .keepalive = try await next() else { throw ScriptError.unexpected("no KEEPALIVE from ironlbd") }
             }
@@ -85,7 +95,7 @@ struct ScriptedPeerTests {
         enum ScriptError: Error { case unexpected(String) }
     }
 
-    func startDaemon(peerPort: Int, directory: URL) throws -> DaemonUnderTest {
+    func startDaemon(peerPort: Int, directory: URL, bgpExtra: String = "") throws -> DaemonUnderTest {
         let config = """
         version: 1
         node: {name: lab, router-id: 192.0.2.100}
@@ -101,6 +111,7 @@ struct ScriptedPeerTests {
             connect-retry: 1s
             connect-retry-max: 2s
             graceful-restart: {enabled: false}
+        \(bgpExtra)
             peers:
               - {name: scripted, address: 127.0.0.1, port: \(peerPort), asn: 64500}
         advertisements:

@@ -60,11 +60,11 @@ struct HotReloadTests {
         let scratch = try Scratch()
         let daemon = try await startDaemon(scratch)
         try scratch.replaceAtomically(scratch.withService("extra"))
-        #expect(await daemon.waitForError(timeout: .seconds(10)) {
+        #expect(await daemon.waitForError(timeout: .seconds(30)) {
             $0.contains("allocated 203.0.113.3 to static/extra from pool public") && $0.contains("configuration generation 2 applied: sources ~static")
         }, "\(daemon.standardError)")
         try scratch.replaceAtomically(scratch.original)
-        #expect(await daemon.waitForError(timeout: .seconds(10)) { $0.contains("would withdraw 203.0.113.3/32") }, "\(daemon.standardError)")
+        #expect(await daemon.waitForError(timeout: .seconds(30)) { $0.contains("would withdraw 203.0.113.3/32") }, "\(daemon.standardError)")
         #expect(!daemon.standardError.contains("ironlbd 0.1.0 starting\n") || daemon.standardError.components(separatedBy: "starting").count == 2, "no restart")
         await stop(daemon)
     }
@@ -74,7 +74,7 @@ struct HotReloadTests {
         let scratch = try Scratch()
         let daemon = try await startDaemon(scratch)
         try scratch.writeInPlace(scratch.withService("inplace"))
-        #expect(await daemon.waitForError(timeout: .seconds(10)) { $0.contains("to static/inplace from pool public") }, "\(daemon.standardError)")
+        #expect(await daemon.waitForError(timeout: .seconds(30)) { $0.contains("to static/inplace from pool public") }, "\(daemon.standardError)")
         await stop(daemon)
     }
 
@@ -83,13 +83,13 @@ struct HotReloadTests {
         let scratch = try Scratch()
         let daemon = try await startDaemon(scratch)
         try scratch.replaceAtomically(scratch.withService("extra").replacingOccurrences(of: "    pool: public\n    families: dual-stack", with: "    pool: publik\n    families: dual-stack"))
-        #expect(await daemon.waitForError(timeout: .seconds(10)) {
+        #expect(await daemon.waitForError(timeout: .seconds(30)) {
             $0.contains("\(scratch.config.path):71:11: error: services[0].pool: unknown pool 'publik'; did you mean 'public'?")
                 && $0.contains("reload rejected; configuration generation 1 keeps running")
         }, "\(daemon.standardError)")
         #expect(!daemon.standardError.contains("static/extra"), "nothing of the broken file was applied")
         try scratch.replaceAtomically(scratch.withService("extra"))
-        #expect(await daemon.waitForError(timeout: .seconds(10)) { $0.contains("configuration generation 2 applied") }, "\(daemon.standardError)")
+        #expect(await daemon.waitForError(timeout: .seconds(30)) { $0.contains("configuration generation 2 applied") }, "\(daemon.standardError)")
         await stop(daemon)
     }
 
@@ -98,12 +98,12 @@ struct HotReloadTests {
         let scratch = try Scratch()
         let daemon = try await startDaemon(scratch)
         daemon.send(SIGHUP)
-        #expect(await daemon.waitForError(timeout: .seconds(10)) { $0.contains("reloading configuration (SIGHUP)") && $0.contains("configuration unchanged") })
+        #expect(await daemon.waitForError(timeout: .seconds(30)) { $0.contains("reloading configuration (SIGHUP)") && $0.contains("configuration unchanged") })
         try FileManager.default.removeItem(at: scratch.config)
-        #expect(await daemon.waitForError(timeout: .seconds(10)) { $0.contains("cannot read the configuration: no such file") })
+        #expect(await daemon.waitForError(timeout: .seconds(30)) { $0.contains("cannot read the configuration: no such file") })
         #expect(daemon.process.isRunning)
         try scratch.withService("back").write(to: scratch.config, atomically: false, encoding: .utf8)
-        #expect(await daemon.waitForError(timeout: .seconds(10)) { $0.contains("to static/back from pool public") }, "\(daemon.standardError)")
+        #expect(await daemon.waitForError(timeout: .seconds(30)) { $0.contains("to static/back from pool public") }, "\(daemon.standardError)")
         await stop(daemon)
     }
 
@@ -124,7 +124,7 @@ struct HotReloadTests {
         let temporaryLink = scratch.directory.appendingPathComponent("..data_tmp")
         try fm.createSymbolicLink(atPath: temporaryLink.path, withDestinationPath: second.lastPathComponent)
         #expect(rename(temporaryLink.path, scratch.directory.appendingPathComponent("..data").path) == 0)
-        #expect(await daemon.waitForError(timeout: .seconds(10)) { $0.contains("to static/cm from pool public") }, "\(daemon.standardError)")
+        #expect(await daemon.waitForError(timeout: .seconds(30)) { $0.contains("to static/cm from pool public") }, "\(daemon.standardError)")
         await stop(daemon)
     }
 
@@ -134,7 +134,7 @@ struct HotReloadTests {
         let daemon = try await startDaemon(scratch)
         let edited = scratch.withService("extra").replacingOccurrences(of: "socket: /run/ironlb/control.sock", with: "socket: /run/ironlb/other.sock")
         try scratch.replaceAtomically(edited)
-        #expect(await daemon.waitForError(timeout: .seconds(10)) {
+        #expect(await daemon.waitForError(timeout: .seconds(30)) {
             $0.contains("reload refused: control.socket changed (/run/ironlb/control.sock → /run/ironlb/other.sock); restart ironlbd to move the control socket")
         }, "\(daemon.standardError)")
         #expect(!daemon.standardError.contains("static/extra"), "nothing is half-applied")
@@ -146,7 +146,7 @@ struct HotReloadTests {
         let scratch = try Scratch()
         let daemon = try await startDaemon(scratch)
         for index in 0..<20 { try scratch.writeInPlace(scratch.withService("burst\(index)")) }
-        #expect(await daemon.waitForError(timeout: .seconds(10)) { $0.contains("to static/burst19 from pool public") }, "\(daemon.standardError)")
+        #expect(await daemon.waitForError(timeout: .seconds(30)) { $0.contains("to static/burst19 from pool public") }, "\(daemon.standardError)")
         try await Task.sleep(for: .milliseconds(500))
         let reloads = daemon.standardError.components(separatedBy: "reloading configuration (configuration file changed)").count - 1
         #expect(reloads >= 1 && reloads <= 3, "\(reloads) reloads for a burst of 20 writes")

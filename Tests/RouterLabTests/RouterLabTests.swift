@@ -9,7 +9,7 @@ struct RouterLabTests {
     static let routersInstalled = ["bird", "birdc", "bgpd", "vtysh", "gobgpd", "gobgp"].allSatisfy(RouterLab.has)
 
     @Test("BIRD's routes with communities, large communities and MED arrive at FRR and GoBGP over IPv4 and IPv6",
-          .enabled(if: routersInstalled, "needs bird2, frr and gobgpd"), .timeLimit(.minutes(1)))
+          .enabled(if: routersInstalled, "needs bird2, frr and gobgpd"), .timeLimit(.minutes(3)))
     func threeRouters() throws {
         let lab = try RouterLab()
         defer { lab.shutdown() }
@@ -39,7 +39,13 @@ struct RouterLabTests {
             try birdRouter.isEstablished(birdToFRR) && birdRouter.isEstablished(birdToFRR6) && birdRouter.isEstablished(birdToGoBGP)
         }
         let expected4 = LabRoute(prefix: "203.0.113.0/24", nextHop: nil, asPath: [64500], communities: ["65000:100", "65535:0"], largeCommunities: ["64500:1:2"], med: 10)
-        try lab.wait(for: "routes at FRR") { try frrRouter.routes().count == 2 }
+        do {
+            // Generous: on a loaded 2-core machine FRR has taken more than 30 s here.
+            try lab.wait(for: "routes at FRR", timeout: .seconds(90)) { try frrRouter.routes().count == 2 }
+        } catch {
+            Issue.record("\(error)\nFRR:\n\((try? frrRouter.command("show bgp summary")) ?? "")\n\((try? frrRouter.command("show bgp ipv4 unicast")) ?? "")\n\(frrRouter.process.log.suffix(3000))")
+            return
+        }
         let atFRR = try frrRouter.routes()
         #expect(atFRR.map { LabRoute(prefix: $0.prefix, asPath: $0.asPath, communities: $0.communities, largeCommunities: $0.largeCommunities, med: $0.med) }
             == [expected4, LabRoute(prefix: "2001:db8:abcd::/48", asPath: [64500], communities: ["65000:100", "65535:0"], largeCommunities: ["64500:1:2"], med: 10)])

@@ -40,8 +40,10 @@ actor BGPAnnouncer: Announcer {
         for peer in configuration.peers { startSession(peer) }
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
-                if let listen = configuration.listen, configuration.peers.contains(where: \.passive) {
-                    let listener = try await BGPListener.bind(listen, passwords: passivePasswords(), logger: logger)
+                if let listen = configuration.listen {
+                    // Every configured peer may connect, passive or not; when both sides connect,
+                    // the sessions settle the collision (RFC 4271 §6.8).
+                    let listener = try await BGPListener.bind(listen, passwords: listenerPasswords(), logger: logger)
                     group.addTask { await listener.accept { channel, remote in await self.dispatch(channel, from: remote) } }
                     group.addTask { try? await gracefulShutdown(); listener.close() }
                 }
@@ -152,9 +154,10 @@ actor BGPAnnouncer: Announcer {
         session.send(.inbound(channel))
     }
 
-    private func passivePasswords() -> [(IPAddress, String)] {
+    /// The TCP-MD5 keys the listening socket needs: one per peer with a password.
+    private func listenerPasswords() -> [(IPAddress, String)] {
         configuration.peers.compactMap { peer in
-            guard peer.passive, let file = peer.passwordFile,
+            guard let file = peer.passwordFile,
                   let password = try? String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .newlines) else { return nil }
             return (peer.address, password)
         }

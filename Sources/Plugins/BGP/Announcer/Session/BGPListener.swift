@@ -25,7 +25,7 @@ struct BGPListener: Sendable {
             .bind(host: settings.address.description, port: settings.port) { channel in
                 channel.eventLoop.makeSucceededFuture(channel)
             }
-        logger.info("BGP listening on \(settings.address):\(settings.port) for passive peers")
+        logger.info("BGP listening on \(settings.address):\(settings.port)")
         return BGPListener(server: server, logger: logger)
     }
 

@@ -19,6 +19,8 @@ actor PeerSession {
         case connected(BGPChannel, ConnectionDirection, id: Int)
         case inbound(any Channel)
         case connectFailed(String, id: Int)
+        /// A timer of the collision candidate's state machine expired.
+        case candidateTimer(SessionTimer, token: Int)
         case received(BGPMessage, id: Int)
         case malformed(BGPMessageError, id: Int)
         case closed(id: Int)
@@ -45,7 +47,9 @@ actor PeerSession {
     var machine: SessionStateMachine<ContinuousClock>
     var rib = AdjRIBOut()
     var routes: [DesiredRoute] = []
-    var connection: (channel: BGPChannel, writer: NIOAsyncChannelOutboundWriter<ByteBuffer>?, id: Int)?
+    var connection: (channel: BGPChannel, direction: ConnectionDirection, id: Int)?
+    /// A second connection to the peer while the first is still opening (RFC 4271 §6.8).
+    var candidate: CollisionCandidate?
     var nextConnectionID = 0
     /// The outbound attempt in flight, if any. A result from an attempt the state machine has
     /// since abandoned (it timed out, or the session stopped) is closed unseen: a late second
@@ -127,19 +131,23 @@ actor PeerSession {
                 }
                 pendingConnectID = nil
             }
-            if connection != nil || stopping {
-                // Collision or late arrival: keep the connection we have (RFC 4271 §6.8 resolution
-                // with a second state machine is not implemented yet; see the plugin README).
+            if stopping {
                 channel.channel.close(promise: nil)
                 return
             }
-            connection = (channel, nil, id)
+            if connection != nil {
+                // Both sides connected: the second connection lives on beside the first until
+                // its OPEN settles which one stays (§6.8).
+                admitCandidate(channel, direction: direction, id: id, group: &group)
+                return
+            }
+            connection = (channel, direction, id)
             status.localAddress = channel.channel.localAddress?.ipAddress
             updateLocalAddress(from: channel)
             startReading(channel, id: id, group: &group)
             perform(machine.handle(direction == .outbound ? .tcpCRAcked : .tcpConnectionConfirmed), group: &group)
         case .inbound(let channel):
-            guard connection == nil, !stopping else {
+            guard !stopping, candidate == nil, connection == nil || acceptsCandidate(.inbound) else {
                 channel.close(promise: nil)
                 return
             }
@@ -158,21 +166,21 @@ actor PeerSession {
             pendingConnectID = nil
             status.lastError = "connect: \(reason)"
             perform(machine.handle(.tcpConnectionFails), group: &group)
+        case .candidateTimer(let timer, let token):
+            candidateTimerExpired(timer, token: token, group: &group)
         case .received(let message, let id):
+            if candidate?.id == id { return candidateReceived(message, group: &group) }
             guard connection?.id == id else { return }
             status.messagesReceived += 1
             metrics.received(message)
             perform(machine.handle(sessionEvent(for: message)), group: &group)
         case .malformed(let error, let id):
+            if candidate?.id == id { return candidateEvent(Self.event(for: error), group: &group) }
             guard connection?.id == id else { return }
             status.lastError = "\(error)"
-            let fsmEvent: SessionEvent = switch error.notification.code.rawValue {
-            case 2: .bgpOpenMsgErr(error)
-            case 3: .updateMsgErr(error)
-            default: .bgpHeaderErr(error)
-            }
-            perform(machine.handle(fsmEvent), group: &group)
+            perform(machine.handle(Self.event(for: error)), group: &group)
         case .closed(let id):
+            if candidate?.id == id { return candidateEvent(.tcpConnectionFails, group: &group) }
             guard connection?.id == id else { return }
             connection = nil
             perform(machine.handle(.tcpConnectionFails), group: &group)
@@ -185,6 +193,7 @@ actor PeerSession {
             sendDifferences()
         case .stop(let mode):
             stopping = true
+            dropCandidate()
             switch mode {
             case .keepRoutes where machine.stateName == .established:
                 closeConnectionQuietly()
@@ -199,9 +208,18 @@ actor PeerSession {
         }
     }
 
+    /// The state machine's event for a message the decoder refused.
+    static func event(for error: BGPMessageError) -> SessionEvent {
+        switch error.notification.code.rawValue {
+        case 2: .bgpOpenMsgErr(error)
+        case 3: .updateMsgErr(error)
+        default: .bgpHeaderErr(error)
+        }
+    }
+
     /// What a received message means to the state machine. UPDATEs are judged by the codec
     /// (RFC 7606), counted and dropped: IronLB installs no routes.
-    private func sessionEvent(for message: BGPMessage) -> SessionEvent {
+    func sessionEvent(for message: BGPMessage) -> SessionEvent {
         switch message {
         case .open(let open): return .bgpOpen(open)
         case .keepalive: return .keepAliveMsg
