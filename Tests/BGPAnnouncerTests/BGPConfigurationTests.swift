@@ -127,4 +127,27 @@ struct BGPConfigurationTests {
         #expect(decoded.med == 10 && decoded.asPathPrepend == 2 && decoded.aggregationLength == 24)
         #expect(decoded.nextHopIPv4?.description == "192.0.2.10")
     }
+
+    @Test("IPv6 over an IPv4 session without next-hop-ipv6 is warned about; with it, not")
+    func mappedNextHopWarning() throws {
+        let (section, _) = try decode("""
+        local-asn: 64512
+        peers:
+          - {name: tor-a, address: 198.51.100.1, asn: 64500, families: [ipv4, ipv6]}
+          - {name: tor-b, address: "2001:db8::1", asn: 64500, families: [ipv4, ipv6]}
+        """)
+        func warnings(_ text: String) throws -> [String] {
+            let document = try ConfigDocument.parse(text, file: "a.yaml").get()
+            var diagnostics = Diagnostics()
+            var mapping = try #require(ConfigMapping(document.root, &diagnostics))
+            mapping.declare("name")
+            _ = BGPAdvertisementOptions.decode(&mapping, announcer: section, &diagnostics)
+            mapping.finish(&diagnostics)
+            return diagnostics.sorted.map(\.description)
+        }
+        let warned = try warnings("name: ad\n")
+        #expect(warned.count == 1 && warned[0].hasPrefix("a.yaml:1:1: warning: (root): IPv6 routes to tor-a go over an IPv4 session"), "\(warned)")
+        #expect(try warnings("name: ad\npeers: [tor-b]\n").isEmpty)
+        #expect(try warnings("name: ad\nnext-hop-ipv6: \"2001:db8::10\"\n").isEmpty)
+    }
 }

@@ -62,6 +62,24 @@ struct BIRDInteropTests {
         _ = daemon
     }
 
+    @Test("IPv6 service routes over an IPv4 session (RFC 4760): BIRD holds them with the configured IPv6 next hop",
+          .timeLimit(.minutes(2)))
+    func ipv6OverIPv4() throws {
+        let topology = try InteropTopology(routerRole: "bird")
+        defer { topology.lab.shutdown() }
+        var neighbor = topology.neighbors(ipv6: false)[0]
+        neighbor.bothFamilies = true
+        let bird = try BIRDRouter(lab: topology.lab, namespace: topology.router, routerID: "192.0.2.200", asn: 64500, neighbors: [neighbor])
+        let config = topology.config(extraAdvertisement: "    next-hop-ipv6: \"\(topology.link.ipv6A)\"\n", ipv6: false)
+            .replacingOccurrences(of: "families: [ipv4]}", with: "families: [ipv4, ipv6]}")
+        let daemon = try topology.startDaemon(config)
+        try topology.lab.wait(for: "three routes over one IPv4 session", timeout: .seconds(30)) { try bird.routes().count == 3 }
+        let v6 = try bird.routes().first { $0.prefix == "2001:db8:100::1/128" }
+        #expect(v6?.nextHop == topology.link.ipv6A, "\(String(describing: v6))\n\(daemon.log)")
+        #expect(v6?.communities == ["65000:100", "65535:65281"])
+        #expect(try bird.routes().first { $0.prefix == "203.0.113.1/32" }?.nextHop == topology.link.ipv4A)
+    }
+
     @Test("4-octet AS numbers work end to end (RFC 6793)", .timeLimit(.minutes(2)))
     func fourOctetAS() throws {
         let topology = try InteropTopology(routerRole: "bird")

@@ -22,7 +22,7 @@ public final class BIRDRouter: LabRouter {
             var lines = [
                 "  local \(neighbor.localAddress) as \(asn);",
                 "  neighbor \(neighbor.address) as \(neighbor.asn);",
-                "  \(channel) { import all; export \(export); };",
+                neighbor.bothFamilies ? "  ipv4 { import all; export \(export); };\n  ipv6 { import all; export \(export); };" : "  \(channel) { import all; export \(export); };",
             ]
             lines.append("  connect retry time 2; connect delay time 1; error wait time 1, 5;")  // lab speed
             if neighbor.asn == asn { lines.append("  direct;") }  // iBGP peers are on the link; no IGP to resolve next hops

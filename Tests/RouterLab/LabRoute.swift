@@ -49,6 +49,8 @@ public struct LabNeighbor: Sendable {
     public var gracefulRestart: Bool
     /// Whether this session carries IPv6 unicast (else IPv4 unicast).
     public var ipv6: Bool
+    /// Whether the session carries both IPv4 and IPv6 unicast, whatever its transport (BIRD only).
+    public var bothFamilies = false
 
     public init(name: String, address: String, asn: UInt32, localAddress: String, passive: Bool = false, password: String? = nil, holdTime: Int? = nil, gracefulRestart: Bool = false, ipv6: Bool = false) {
         self.name = name

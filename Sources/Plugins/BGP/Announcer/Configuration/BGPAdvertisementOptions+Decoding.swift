@@ -61,6 +61,13 @@ extension BGPAdvertisementOptions {
                 if case .v6(let v6) = address { options.nextHopIPv6 = v6 } else { diagnostics.error(node, "expected an IPv6 address or self, found \(address)") }
             }
         }
+        if options.nextHopIPv6 == nil, let announcer {
+            let targets = options.peers.isEmpty ? announcer.peers : announcer.peers.filter { options.peers.contains($0.name) }
+            let mapped = targets.filter { $0.address.family == .ipv4 && $0.families.contains(.ipv6) }.map(\.name)
+            if !mapped.isEmpty {
+                diagnostics.warning(mapping.node, "IPv6 routes to \(mapped.joined(separator: ", ")) go over an IPv4 session, so without next-hop-ipv6 their next hop is IPv4-mapped (::ffff:a.b.c.d), which BIRD does not accept from a directly connected peer; set next-hop-ipv6 to this node's IPv6 address on that link")
+            }
+        }
         options.aggregationLength = mapping.value("aggregation-length")?.integer(in: 0...32, &diagnostics) ?? 32
         options.aggregationLengthV6 = mapping.value("aggregation-length-v6")?.integer(in: 0...128, &diagnostics) ?? 128
         return valid ? options : nil
