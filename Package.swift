@@ -251,7 +251,7 @@ let package = Package(
         .testTarget(
             name: "KubernetesTests",
             dependencies: [
-                "IronLBKubernetes", "IronLBPluginAPI", "IronLBCore", "IronLBAllocators", "RouterLab",
+                "IronLBKubernetes", "IronLBPluginAPI", "IronLBCore", "IronLBAllocators", "IronLBDryRun", "RouterLab",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

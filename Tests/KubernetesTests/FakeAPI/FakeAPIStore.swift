@@ -207,6 +207,17 @@ final class FakeAPIStore: Sendable {
         }
     }
 
+    /// Applies a merge patch to a Service (its status excepted); the updated object, or nil when absent.
+    func patchService(key: String, patch: JSONValue) -> JSONValue? {
+        state.withLock { state in
+            guard let object = state.objects[.services]?[key] else { return nil }
+            var merged = object.merging(patch)
+            merged["status"] = object["status"]
+            merged["metadata"]["resourceVersion"] = object["metadata"]["resourceVersion"]
+            return Self.record(&state, .services, "MODIFIED", merged)
+        }
+    }
+
     /// Sends a BOOKMARK at the current resourceVersion to every watcher.
     func bookmark() {
         state.withLock { state in
