@@ -1,6 +1,7 @@
 import IronLBPluginAPI
 import Testing
 @testable import IronLBKubernetes
+import KubernetesLab
 
 /// Each node that announces a Service's address says so in an `AnnouncingFrom` Event, once per change.
 @Suite("Kubernetes AnnouncingFrom events", .timeLimit(.minutes(2)))

@@ -1,6 +1,7 @@
 import Foundation
 import RouterLab
 import Testing
+import KubernetesLab
 
 /// The fake API server against kubectl: create, get (list), watch, replace and delete a Service.
 /// The server publishes no OpenAPI schema, so client-side validation is off (`--validate=false`).

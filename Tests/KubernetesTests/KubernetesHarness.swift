@@ -7,6 +7,7 @@ import IronLBPluginAPI
 import Logging
 import Metrics
 import Synchronization
+import KubernetesLab
 
 /// One end-to-end setup: a fake API server, a kubeconfig that points at it, a controller with two
 /// pools, and a Kubernetes source feeding the controller.

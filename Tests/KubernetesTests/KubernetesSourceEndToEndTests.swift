@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import IronLBKubernetes
+import KubernetesLab
 
 /// The Kubernetes source against the fake API server, over verified TLS, feeding a real controller.
 @Suite("Kubernetes source end to end", .timeLimit(.minutes(2)))

@@ -1,5 +1,6 @@
 import Testing
 @testable import IronLBKubernetes
+import KubernetesLab
 
 /// `ironlb.io/allocated-from-pool` names the pool of a Service's addresses, next to its status, and
 /// goes with the status when the Service stops being IronLB's, even while IronLB was down.

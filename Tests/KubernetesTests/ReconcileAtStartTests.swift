@@ -2,6 +2,7 @@ import Foundation
 import IronLBPluginAPI
 import Testing
 @testable import IronLBKubernetes
+import KubernetesLab
 
 /// At start, the allocation store and the Services' status are reconciled: an empty store adopts
 /// the addresses in the status (a cluster moving from MetalLB, or a lost state directory); a store

@@ -9,30 +9,30 @@ import Synchronization
 /// watch streams with bookmarks and 410 Expired, the Service status subresource, bearer-token
 /// authentication. It can also fail like a real one: an outage closes every connection and answers
 /// 503 until it ends.
-final class FakeAPIServer: Sendable {
+package final class FakeAPIServer: Sendable {
     /// The objects.
-    let store = FakeAPIStore()
+    package let store = FakeAPIStore()
     /// The certificates; clients trust `pki.caPEM`.
-    let pki: TestPKI
+    package let pki: TestPKI
     /// The bearer token requests must carry.
-    let token: String
+    package let token: String
     private let channel: any Channel
     private let children = Mutex<[ObjectIdentifier: any Channel]>([:])
     private let down = Mutex(false)
     private let requests = Mutex<[String]>([])
 
     /// Every request past discovery, as `METHOD URI`.
-    var requestLog: [String] { requests.withLock { $0 } }
+    package var requestLog: [String] { requests.withLock { $0 } }
 
-    func recordRequest(_ line: String) {
+    package func recordRequest(_ line: String) {
         requests.withLock { $0.append(line) }
     }
 
     /// `https://127.0.0.1:PORT`.
-    var url: String { "https://127.0.0.1:\(channel.localAddress?.port ?? 0)" }
+    package var url: String { "https://127.0.0.1:\(channel.localAddress?.port ?? 0)" }
 
     /// Starts listening on an ephemeral port.
-    init(token: String = "test-token-\(UUID().uuidString)") async throws {
+    package init(token: String = "test-token-\(UUID().uuidString)") async throws {
         let pki = try TestPKI()
         self.pki = pki
         self.token = token
@@ -58,24 +58,24 @@ final class FakeAPIServer: Sendable {
     }
 
     /// Stops listening and closes every connection.
-    func shutdown() async {
+    package func shutdown() async {
         try? await channel.close()
         for child in children.withLock({ Array($0.values) }) { try? await child.close() }
     }
 
     /// Starts an outage: every open connection (and so every watch) is cut, and requests get 503.
-    func beginOutage() {
+    package func beginOutage() {
         down.withLock { $0 = true }
         for child in children.withLock({ Array($0.values) }) { child.close(promise: nil) }
     }
 
     /// Ends the outage.
-    func endOutage() {
+    package func endOutage() {
         down.withLock { $0 = false }
     }
 
     /// Whether the server is in an outage.
-    var isDown: Bool { down.withLock { $0 } }
+    package var isDown: Bool { down.withLock { $0 } }
 
     private func track(_ child: any Channel) {
         let id = ObjectIdentifier(child)
