@@ -31,8 +31,9 @@ package final class FakeAPIServer: Sendable {
     /// `https://127.0.0.1:PORT`.
     package var url: String { "https://127.0.0.1:\(channel.localAddress?.port ?? 0)" }
 
-    /// Starts listening on an ephemeral port.
-    package init(token: String = "test-token-\(UUID().uuidString)") async throws {
+    /// Starts listening on an ephemeral port of 127.0.0.1: in this process's network namespace, or in
+    /// the one named `namespace` (`ip netns`), where processes of that namespace reach it.
+    package init(token: String = "test-token-\(UUID().uuidString)", namespace: String? = nil) async throws {
         let pki = try TestPKI()
         self.pki = pki
         self.token = token
@@ -43,7 +44,8 @@ package final class FakeAPIServer: Sendable {
         tls.minimumTLSVersion = .tlsv12
         let context = try NIOSSLContext(configuration: tls)
         let box = Box()
-        channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let socket = if let namespace { try await NamespaceSocket.listen(inNamespace: namespace) } else { nil as CInt? }
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { child in
                 child.eventLoop.makeCompletedFuture {
@@ -53,7 +55,7 @@ package final class FakeAPIServer: Sendable {
                     box.server!.track(child)
                 }
             }
-            .bind(host: "127.0.0.1", port: 0).get()
+        channel = try await (socket.map { bootstrap.withBoundSocket($0) } ?? bootstrap.bind(host: "127.0.0.1", port: 0)).get()
         box.server = self
     }
 
