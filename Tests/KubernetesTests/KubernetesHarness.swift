@@ -119,6 +119,11 @@ struct KubernetesHarness {
         await controller.assignments().first { $0.key == ServiceKey(source: "kubernetes", name: name) }?.pool
     }
 
+    /// The stored Service's `ironlb.io/allocated-from-pool` annotation.
+    func poolAnnotation(_ key: String) -> String? {
+        server.store.object(.services, key: key)?["metadata"]["annotations"][ServiceAnnotations.allocatedFromPool].string
+    }
+
     /// The IPs in the stored Service's status.loadBalancer.ingress.
     func statusIPs(_ key: String) -> [String] {
         guard case .array(let ingress) = server.store.object(.services, key: key)?["status"]["loadBalancer"]["ingress"] else { return [] }

@@ -19,7 +19,7 @@ struct PoolAnnotationTests {
         try await harness.run {
             #expect(await eventually { Self.annotation(server, "default/web") == .string("default") }, "\(harness.logs.all.suffix(20))")
             #expect(await eventually { Self.annotation(server, "default/pinned") == .string("other") })
-            #expect(await eventually { harness.statusIPs("default/web") == ["192.0.2.0"] }, "the annotation goes first, then the status")
+            #expect(await eventually { harness.statusIPs("default/web") == ["192.0.2.0"] }, "the status, then the annotation")
             #expect(await eventually { harness.statusIPs("default/pinned") == ["198.51.100.0"] })
             #expect(harness.server.store.statusWrites.filter { $0.key == "default/web" }.count == 1, "written once")
             // The annotation is not a request: the user's own annotations stay as they are.

@@ -2,12 +2,13 @@ import IronLBPluginAPI
 import Logging
 
 /// Writes each IronLB Service's addresses into its `status.loadBalancer` through the status
-/// subresource, and the pool they come from into its `ironlb.io/allocated-from-pool` annotation;
+/// subresource, and then the pool they come from into its `ironlb.io/allocated-from-pool` annotation;
 /// clears both when a Service stops being IronLB's (also when that happened while IronLB was down:
 /// the annotation says it was). It writes only what differs from the cached object, and retries
 /// failed writes with backoff.
 actor StatusWriter {
-    /// The writes to make to one Service: its pool annotation, then its status.
+    /// The writes to make to one Service: its pool annotation, or its status (``plan(_:)`` makes
+    /// only one of them at a time).
     struct Write: Sendable {
         var key: ServiceKey
         var namespace: String
@@ -23,9 +24,8 @@ actor StatusWriter {
     /// What was written, so a write whose echo the cache has not seen yet is not repeated.
     private struct Written: Equatable {
         var value: [String?]
-        /// The object's resourceVersions before the write (as planned, and after the annotation
-        /// write that went first): while the cache still holds one of them, it has not seen the
-        /// write yet.
+        /// The object's resourceVersions before the write: while the cache still holds one of them,
+        /// it has not seen the write yet.
         var before: [String?]
 
         func isOnItsWay(_ value: [String?], at version: String?) -> Bool {
@@ -118,8 +118,6 @@ actor StatusWriter {
             func startNext() {
                 guard let write = pending.popFirst() else { return }
                 group.addTask {
-                    // The annotation first: once a client sees the address in the status, IronLB
-                    // does not change the object again (its replace does not meet a conflict).
                     var version = write.resourceVersion
                     do throws(APIError) {
                         if write.writesPool {
@@ -172,8 +170,10 @@ actor StatusWriter {
                 continue
             }
             let version = service.metadata.resourceVersion
-            let writesPool = !poolMatches && !(writtenPool[key]?.isOnItsWay([pool], at: version) ?? false)
+            // The status first (it is what users and the benchmark wait for), then, once the cache
+            // shows it, the annotation: one write per Service at a time.
             let writesStatus = !statusMatches && !(written[key]?.isOnItsWay(desired.map(\.ip), at: version) ?? false)
+            let writesPool = statusMatches && !poolMatches && !(writtenPool[key]?.isOnItsWay([pool], at: version) ?? false)
             guard writesPool || writesStatus else { continue }
             writes.append(Write(
                 key: key, namespace: service.metadata.namespace ?? "", name: service.metadata.name ?? "",
