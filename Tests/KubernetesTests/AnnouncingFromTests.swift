@@ -18,7 +18,7 @@ struct AnnouncingFromTests {
         server.store.put(.endpointslices, Fixtures.endpointSlice(service: "web", endpoints: [("node-a", true)]))
         server.store.put(.services, Fixtures.service("web"))
         try await harness.run {
-            #expect(await eventually { Self.announcing(server).count == 1 }, "\(harness.logs.all.suffix(20))")
+            #expect(await eventually(timeout: .seconds(60)) { Self.announcing(server).count == 1 }, "\(harness.logs.all.suffix(20))")
             let event = try #require(Self.announcing(server).first)
             #expect(event["type"] == .string("Normal") && event["involvedObject"]["name"] == .string("web"))
             #expect(event["message"] == .string(#"announcing 192.0.2.0 from node "node-a" with announcer "dry-run""#))
@@ -34,10 +34,10 @@ struct AnnouncingFromTests {
 
             // No ready endpoint: the node stops announcing; ready again: it starts again.
             server.store.put(.endpointslices, Fixtures.endpointSlice(service: "web", endpoints: [("node-a", false)]))
-            #expect(await eventually { await harness.controller.currentPlan().routes["dry-run"]?.isEmpty == true })
+            #expect(await eventually(timeout: .seconds(60)) { await harness.controller.currentPlan().routes["dry-run"]?.isEmpty == true })
             #expect(Self.announcing(server).count == 1, "stopping records nothing")
             server.store.put(.endpointslices, Fixtures.endpointSlice(service: "web", endpoints: [("node-a", true)]))
-            #expect(await eventually { Self.announcing(server).count == 2 })
+            #expect(await eventually(timeout: .seconds(60)) { Self.announcing(server).count == 2 })
         }
     }
 

@@ -17,10 +17,10 @@ struct PoolAnnotationTests {
         server.store.put(.services, Fixtures.service("web"))
         server.store.put(.services, Fixtures.service("pinned", annotations: ["ironlb.io/address-pool": "other"]))
         try await harness.run {
-            #expect(await eventually { Self.annotation(server, "default/web") == .string("default") }, "\(harness.logs.all.suffix(20))")
-            #expect(await eventually { Self.annotation(server, "default/pinned") == .string("other") })
-            #expect(await eventually { harness.statusIPs("default/web") == ["192.0.2.0"] }, "the status, then the annotation")
-            #expect(await eventually { harness.statusIPs("default/pinned") == ["198.51.100.0"] })
+            #expect(await eventually(timeout: .seconds(60)) { Self.annotation(server, "default/web") == .string("default") }, "\(harness.logs.all.suffix(20))")
+            #expect(await eventually(timeout: .seconds(60)) { Self.annotation(server, "default/pinned") == .string("other") })
+            #expect(await eventually(timeout: .seconds(60)) { harness.statusIPs("default/web") == ["192.0.2.0"] }, "the status, then the annotation")
+            #expect(await eventually(timeout: .seconds(60)) { harness.statusIPs("default/pinned") == ["198.51.100.0"] })
             #expect(harness.server.store.statusWrites.filter { $0.key == "default/web" }.count == 1, "written once")
             // The annotation is not a request: the user's own annotations stay as they are.
             #expect(server.store.object(.services, key: "default/pinned")?["metadata"]["annotations"]["ironlb.io/address-pool"] == .string("other"))
@@ -28,7 +28,7 @@ struct PoolAnnotationTests {
             var changed = try #require(server.store.object(.services, key: "default/web"))
             changed["spec"]["loadBalancerClass"] = .string("example.com/other-lb")
             server.store.put(.services, changed)
-            #expect(await eventually { harness.statusIPs("default/web").isEmpty && Self.annotation(server, "default/web") == .null })
+            #expect(await eventually(timeout: .seconds(60)) { harness.statusIPs("default/web").isEmpty && Self.annotation(server, "default/web") == .null })
             #expect(Self.annotation(server, "default/pinned") == .string("other"), "the other Service keeps its annotation")
         }
     }
@@ -43,7 +43,7 @@ struct PoolAnnotationTests {
         server.store.put(.services, Fixtures.service("foreign", className: "example.com/other-lb"))
         _ = server.store.patchServiceStatus(key: "default/foreign", patch: .parse(#"{"status": {"loadBalancer": {"ingress": [{"ip": "203.0.113.7"}]}}}"#))
         try await harness.run {
-            #expect(await eventually { harness.statusIPs("default/old").isEmpty && Self.annotation(server, "default/old") == .null },
+            #expect(await eventually(timeout: .seconds(60)) { harness.statusIPs("default/old").isEmpty && Self.annotation(server, "default/old") == .null },
                     "\(harness.logs.all.suffix(20))")
             #expect(harness.statusIPs("default/foreign") == ["203.0.113.7"], "a Service IronLB never served is left alone")
         }

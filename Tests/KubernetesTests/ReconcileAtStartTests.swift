@@ -32,8 +32,8 @@ struct ReconcileAtStartTests {
         harness.server.store.put(.services, Self.withStatus(Fixtures.service("web"), "192.0.2.5"))
         harness.server.store.put(.services, Fixtures.service("fresh"))
         try await harness.run {
-            #expect(await eventually { await harness.addresses("default/web") == ["192.0.2.5"] }, "\(harness.logs.all.suffix(20))")
-            #expect(await eventually { harness.statusIPs("default/fresh") == ["192.0.2.0"] })
+            #expect(await eventually(timeout: .seconds(60)) { await harness.addresses("default/web") == ["192.0.2.5"] }, "\(harness.logs.all.suffix(20))")
+            #expect(await eventually(timeout: .seconds(60)) { harness.statusIPs("default/fresh") == ["192.0.2.0"] })
             #expect(harness.statusIPs("default/web") == ["192.0.2.5"])
             #expect(harness.logs.contains("adopted 192.0.2.5 for kubernetes/default/web"))
             #expect(!harness.server.store.statusWrites.contains { $0.key == "default/web" }, "its status already said so")
@@ -47,8 +47,8 @@ struct ReconcileAtStartTests {
         let harness = try await KubernetesHarness(stateDirectory: try Self.stateDirectory())
         harness.server.store.put(.services, Self.withStatus(Fixtures.service("web"), "203.0.113.9"))
         try await harness.run {
-            #expect(await eventually { harness.statusIPs("default/web") == ["192.0.2.0"] }, "\(harness.logs.all.suffix(20))")
-            #expect(await eventually { !Self.events(harness.server, "AllocationConflict").isEmpty })
+            #expect(await eventually(timeout: .seconds(60)) { harness.statusIPs("default/web") == ["192.0.2.0"] }, "\(harness.logs.all.suffix(20))")
+            #expect(await eventually(timeout: .seconds(60)) { !Self.events(harness.server, "AllocationConflict").isEmpty })
             let message = Self.events(harness.server, "AllocationConflict").first?["message"].string ?? ""
             #expect(message.contains("203.0.113.9") && message.contains("cannot be kept") && message.contains("allocated 192.0.2.0 instead"), "\(message)")
             #expect(harness.logs.contains("allocation conflict for kubernetes/default/web: its source records 203.0.113.9"))
@@ -62,16 +62,16 @@ struct ReconcileAtStartTests {
         server.store.put(.services, Fixtures.service("web"))
         let first = try await KubernetesHarness(server: server, stateDirectory: state)
         try await first.run {
-            #expect(await eventually { first.statusIPs("default/web") == ["192.0.2.0"] }, "\(first.logs.all.suffix(20))")
+            #expect(await eventually(timeout: .seconds(60)) { first.statusIPs("default/web") == ["192.0.2.0"] }, "\(first.logs.all.suffix(20))")
         }
         // While IronLB is down, something else rewrites the status.
         _ = server.store.patchServiceStatus(key: "default/web", patch: .parse(#"{"status": {"loadBalancer": {"ingress": [{"ip": "192.0.2.6"}]}}}"#))
         let conflictsBefore = Self.events(server, "AllocationConflict").count
         let second = try await KubernetesHarness(server: server, stateDirectory: state)
         try await second.run {
-            #expect(await eventually { second.statusIPs("default/web") == ["192.0.2.0"] }, "\(second.logs.all.suffix(20))")
+            #expect(await eventually(timeout: .seconds(60)) { second.statusIPs("default/web") == ["192.0.2.0"] }, "\(second.logs.all.suffix(20))")
             #expect(await second.addresses("default/web") == ["192.0.2.0"])
-            #expect(await eventually { Self.events(server, "AllocationConflict").count == conflictsBefore + 1 })
+            #expect(await eventually(timeout: .seconds(60)) { Self.events(server, "AllocationConflict").count == conflictsBefore + 1 })
             let event = try #require(Self.events(server, "AllocationConflict").last)
             #expect(event["type"] == .string("Warning"))
             let message = event["message"].string ?? ""
