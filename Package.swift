@@ -208,10 +208,24 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: strict
         ),
+        .target(
+            name: "KubernetesLab",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            path: "Tests/KubernetesLab",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "BGPInteropTests",
             dependencies: [
-                "RouterLab", "BGPWire", "IronLBPluginAPI",
+                "RouterLab", "KubernetesLab", "BGPWire", "IronLBPluginAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -251,7 +265,7 @@ let package = Package(
         .testTarget(
             name: "KubernetesTests",
             dependencies: [
-                "IronLBKubernetes", "IronLBPluginAPI", "IronLBCore", "IronLBAllocators", "RouterLab",
+                "IronLBKubernetes", "IronLBPluginAPI", "IronLBCore", "IronLBAllocators", "IronLBDryRun", "RouterLab", "KubernetesLab",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -13,8 +13,8 @@ struct AssignmentObserverTests {
 
     actor Recorder: AssignmentObserver {
         private(set) var pictures: [([ServiceKey: [IPAddress]], [ServiceKey: String])] = []
-        func assignmentsChanged(_ assignments: [ServiceKey: [IPAddress]], refusals: [ServiceKey: String]) async {
-            pictures.append((assignments, refusals))
+        func assignmentsChanged(_ picture: AssignmentPicture) async {
+            pictures.append((picture.addresses, picture.refusals))
         }
     }
 

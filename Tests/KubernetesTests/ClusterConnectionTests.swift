@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import IronLBKubernetes
+import KubernetesLab
 
 /// Resolving where the API server is and how to authenticate: kubeconfig contexts and credentials,
 /// the in-cluster service account, and token rotation.

@@ -2,6 +2,7 @@ import Foundation
 import IronLBPluginAPI
 import Testing
 @testable import IronLBKubernetes
+import KubernetesLab
 
 /// Which Services are ours, what they ask for, and whether this node announces them: pure, from a snapshot.
 @Suite("Kubernetes intent builder")

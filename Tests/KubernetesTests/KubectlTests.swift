@@ -1,6 +1,7 @@
 import Foundation
 import RouterLab
 import Testing
+import KubernetesLab
 
 /// The fake API server against kubectl: create, get (list), watch, replace and delete a Service.
 /// The server publishes no OpenAPI schema, so client-side validation is off (`--validate=false`).
@@ -35,6 +36,9 @@ struct KubectlTests {
             #expect(items.first?["status"]["loadBalancer"]["ingress"] == .parse(#"[{"ip": "192.0.2.0", "ipMode": "VIP"}]"#))
             let watched = try await kubectl("get", "services", "--all-namespaces", "--watch-only", "-o", "json", "--request-timeout", "3s")
             #expect(harness.server.requestLog.contains { $0.hasPrefix("GET /api/v1/services?") && $0.contains("watch=true") }, "\(watched.stderr)")
+            // IronLB writes the pool annotation after the status; read the Service once it has, so the
+            // replace below carries the current resourceVersion.
+            #expect(await eventually { harness.poolAnnotation("default/from-kubectl") == "default" })
             var edited = try #require(harness.server.store.object(.services, key: "default/from-kubectl"))
             edited["metadata"]["annotations"] = .object(["metallb.io/loadBalancerIPs": .string("192.0.2.4")])
             try edited.text.write(toFile: manifest, atomically: true, encoding: .utf8)

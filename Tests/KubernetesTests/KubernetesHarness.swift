@@ -1,22 +1,25 @@
 import Foundation
 import IronLBAllocators
+import IronLBDryRun
 @testable import IronLBCore
 @testable import IronLBKubernetes
 import IronLBPluginAPI
 import Logging
 import Metrics
 import Synchronization
+import KubernetesLab
 
 /// One end-to-end setup: a fake API server, a kubeconfig that points at it, a controller with two
 /// pools, and a Kubernetes source feeding the controller.
 struct KubernetesHarness {
     let server: FakeAPIServer
     let controller: Controller
-    let logs = LogRecorder()
+    /// What the source and the controller logged.
+    let logs: LogRecorder
     let kubeconfigPath: String
     var settings: KubernetesSettings
 
-    static func config(node: String, pools: String) -> String {
+    static func config(node: String, pools: String, announce: Bool) -> String {
         """
         version: 1
         node:
@@ -27,25 +30,41 @@ struct KubernetesHarness {
           - name: other
             addresses: [198.51.100.0/29]
             auto-assign: false
-        """
+        sources:
+          kubernetes: {}
+        """ + (announce ? "\nannouncers:\n  dry-run: {log-routes: false}\nadvertisements:\n  - {name: all, announcer: dry-run, pools: [default, other]}\n" : "")
     }
 
     let nodeName: String
     private let ownsServer: Bool
 
     /// Starts a server (or shares `server`); `trustedCA` overrides the CA written into the kubeconfig,
-    /// `token` the token; `pools` are the addresses of the auto-assign pool `default`.
+    /// `token` the token; `pools` are the addresses of the auto-assign pool `default`. With a
+    /// `stateDirectory` the controller's allocations are durable there; with `announce`, a dry-run
+    /// announcer named `dry-run` announces both pools.
     init(
         server shared: FakeAPIServer? = nil, nodeName: String = "node-a", pools: String = "192.0.2.0/29, 2001:db8::/125",
-        trustedCA: String? = nil, token: String? = nil
+        trustedCA: String? = nil, token: String? = nil, stateDirectory: String? = nil, announce: Bool = false
     ) async throws {
         if let shared { server = shared } else { server = try await FakeAPIServer() }
         ownsServer = shared == nil
         self.nodeName = nodeName
-        let registry = try PluginRegistry(announcers: [], strategies: [SequentialStrategyPlugin.self], sources: [KubernetesSourcePlugin.self])
-        let loaded = ConfigLoader(registry: registry).load(bytes: Array(Self.config(node: nodeName, pools: pools).utf8), file: "test.yaml")
+        let logs = LogRecorder()
+        self.logs = logs
+        let registry = try PluginRegistry(
+            announcers: [DryRunAnnouncerPlugin.self], strategies: [SequentialStrategyPlugin.self], sources: [KubernetesSourcePlugin.self]
+        )
+        let text = Self.config(node: nodeName, pools: pools, announce: announce)
+        let loaded = ConfigLoader(registry: registry).load(bytes: Array(text.utf8), file: "test.yaml")
         guard let config = loaded.config else { throw HarnessError("test config invalid: \(loaded.diagnostics.all)") }
-        controller = try Controller(config: config, registry: registry, announcers: [:], logger: Logger(label: "test.controller"))
+        var announcers: [String: any Announcer] = [:]
+        for (name, setup) in config.announcerSetups {
+            let context = PluginContext(logger: Logger(label: "test.announcer"), metrics: NOOPMetricsHandler.instance, node: NodeIdentity(name: nodeName, routerID: nil, labels: [:]))
+            announcers[name] = try registry.announcer(named: name).make(setup, context)
+        }
+        controller = try Controller(
+            config: config, registry: registry, announcers: announcers, logger: Logger(label: "test.controller") { _ in logs }, stateDirectory: stateDirectory
+        )
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ironlb-k8s-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         kubeconfigPath = directory.appendingPathComponent("kubeconfig").path
@@ -98,6 +117,11 @@ struct KubernetesHarness {
     /// The pool of `namespace/name`'s assignment.
     func pool(_ name: String) async -> String? {
         await controller.assignments().first { $0.key == ServiceKey(source: "kubernetes", name: name) }?.pool
+    }
+
+    /// The stored Service's `ironlb.io/allocated-from-pool` annotation.
+    func poolAnnotation(_ key: String) -> String? {
+        server.store.object(.services, key: key)?["metadata"]["annotations"][ServiceAnnotations.allocatedFromPool].string
     }
 
     /// The IPs in the stored Service's status.loadBalancer.ingress.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import IronLBKubernetes
+import KubernetesLab
 
 /// How long N Services take from a cold start to all having status: a measurement, run on demand
 /// with IRONLB_K8S_SCALE=N (it asserts only that every Service got its status).

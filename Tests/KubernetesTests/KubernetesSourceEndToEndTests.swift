@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import IronLBKubernetes
+import KubernetesLab
 
 /// The Kubernetes source against the fake API server, over verified TLS, feeding a real controller.
 @Suite("Kubernetes source end to end", .timeLimit(.minutes(2)))
@@ -120,7 +121,8 @@ struct KubernetesSourceEndToEndTests {
         harness.settings.timing.watchTimeout = .seconds(1)
         harness.server.store.put(.services, Fixtures.service("web"))
         try await harness.run {
-            #expect(await eventually { harness.statusIPs("default/web").count == 1 })
+            // Status, then the pool annotation: after both, IronLB writes nothing more.
+            #expect(await eventually { harness.statusIPs("default/web").count == 1 && harness.poolAnnotation("default/web") == "default" })
             let lists = harness.server.store.listRequests
             // A change the watches never see (as if it fell into a gap), then the history is
             // compacted: the next watch, from an older resourceVersion, gets ERROR 410 Expired.

@@ -1,5 +1,6 @@
 import Testing
 @testable import IronLBKubernetes
+import KubernetesLab
 
 /// Two instances against one API server: only the Lease holder writes status, and the other takes
 /// over when it stops. The instances allocate from different pools, so the status shows who wrote.

@@ -1,6 +1,7 @@
 import Foundation
 import RouterLab
 import Testing
+import KubernetesLab
 
 /// The fake API server against a real client, the official Python one from Debian
 /// (python3-kubernetes): it must create, list, watch, read, replace, patch status and delete on it,

@@ -2,6 +2,7 @@ import Foundation
 import IronLBPluginAPI
 import Testing
 @testable import IronLBKubernetes
+import KubernetesLab
 
 /// The status IronLB writes, and when it counts as already written.
 @Suite("Kubernetes status patch")

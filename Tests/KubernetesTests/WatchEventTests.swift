@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import Testing
 @testable import IronLBKubernetes
+import KubernetesLab
 
 /// Watch stream framing and event decoding, on lines shaped as the API server sends them.
 @Suite("Kubernetes watch stream")

@@ -42,6 +42,7 @@ struct Services: AsyncParsableCommand {
              service.sharedWith.isEmpty ? "" : "\(service.sharingKey ?? "-"): \(service.sharedWith.joined(separator: ", "))"]
         }
         print(Table.render([["SERVICE", "POOL", "ADDRESSES", "ANNOUNCED BY", "SHARED (KEY: WITH)"]] + rows).joined(separator: "\n"))
+        for service in services { if let conflict = service.conflict { print("conflict: \(service.service): \(conflict)") } }
     }
 }
 

@@ -13,6 +13,7 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
     private let logger: Logger
     private let builder: IntentBuilder
     private var writer: StatusWriter?
+    private var announcements: AnnouncementEvents?
 
     init(settings: KubernetesSettings, sink: any ServiceIntentSink, context: PluginContext) {
         self.settings = settings
@@ -36,8 +37,9 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
         return next == settings ? .applied : .needsRestart(reason: "its settings changed")
     }
 
-    func assignmentsChanged(_ assignments: [ServiceKey: [IPAddress]], refusals: [ServiceKey: String]) async {
-        await writer?.update(assignments: assignments, refusals: refusals)
+    func assignmentsChanged(_ picture: AssignmentPicture) async {
+        await writer?.update(picture)
+        await announcements?.update(picture)
     }
 
     /// Resolves the connection, retrying (with backoff) while the kubeconfig or service account is unusable.
@@ -64,10 +66,15 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
         let client = APIClient(connection: connection, timing: settings.timing)
         let elect = settings.writeStatus && settings.leaderElection
         // An instance that does not write status follows the one that does.
-        let cache = ClusterCache(following: elect || !settings.writeStatus, logger: logger)
+        // An elected instance publishes nothing before its first election round says whether it
+        // leads: a restarted leader takes its Lease back at once and reconciles as the leader.
+        let cache = ClusterCache(following: elect || !settings.writeStatus, awaitingElection: elect, logger: logger)
         let events = EventRecorder(client: client, instance: builder.nodeName, logger: logger)
-        let writer = StatusWriter(client: client, cache: cache, events: events, timing: settings.timing, leading: !elect, logger: logger)
+        let writer = StatusWriter(
+            client: client, cache: cache, claim: builder.claim, events: events, timing: settings.timing, leading: !elect, logger: logger
+        )
         self.writer = writer
+        announcements = AnnouncementEvents(node: builder.nodeName, cache: cache, events: events)
         if settings.writeStatus { await sink.observeAssignments(of: KubernetesSourcePlugin.name, by: self) }
         await withDiscardingTaskGroup { group in
             group.addTask { await self.reflector(client, cache, .services, "/api/v1/services", \ClusterSnapshot.services).run() }
@@ -95,6 +102,7 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
         }
         if settings.writeStatus { await sink.observeAssignments(of: KubernetesSourcePlugin.name, by: nil) }
         self.writer = nil
+        announcements = nil
         await cache.finish()
         await client.shutdown()
     }

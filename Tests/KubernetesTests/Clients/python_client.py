@@ -22,6 +22,19 @@ def wait_for_ip(api, name, resource_version, want=None):
     return None, None
 
 
+def replace_with_retry(api, name, namespace, annotations):
+    """Reads, annotates and replaces the Service, reading again on 409 Conflict (client-go's
+    RetryOnConflict): IronLB writes the Service too (its pool annotation)."""
+    for attempt in range(5):
+        current = api.read_namespaced_service(name, namespace)
+        current.metadata.annotations = {**(current.metadata.annotations or {}), **annotations}
+        try:
+            return api.replace_namespaced_service(name, namespace, current)
+        except client.exceptions.ApiException as error:
+            if error.status != 409 or attempt == 4:
+                raise
+
+
 def main():
     server, ca_file, token = sys.argv[1:4]
     configuration = client.Configuration()
@@ -42,9 +55,7 @@ def main():
     listed = api.list_service_for_all_namespaces()
     first_ip, first_event = wait_for_ip(api, "from-python", created.metadata.resource_version)
 
-    current = api.read_namespaced_service("from-python", "default")
-    current.metadata.annotations = {"ironlb.io/loadBalancerIPs": "192.0.2.5"}
-    replaced = api.replace_namespaced_service("from-python", "default", current)
+    replaced = replace_with_retry(api, "from-python", "default", {"ironlb.io/loadBalancerIPs": "192.0.2.5"})
     second_ip, _ = wait_for_ip(api, "from-python", replaced.metadata.resource_version, want="192.0.2.5")
 
     # Someone overwrites the status: the server takes the patch, and IronLB puts its address back.

@@ -38,6 +38,9 @@ extension ControlAPI {
             reports.append(ServiceReport(service: key.description, pool: nil, addresses: [], refusal: refusal.message, announcedBy: [],
                                          sharingKey: sharingKeys[key], sharedWith: []))
         }
+        for (key, conflict) in await controller.currentConflicts() {
+            for index in reports.indices where reports[index].service == key.description { reports[index].conflict = conflict }
+        }
         return reports.sorted { $0.service < $1.service }
     }
 

@@ -33,6 +33,8 @@ package struct ServiceReport: Codable, Sendable, Equatable {
     package var addresses: [String]
     /// Why the service has no address, when it has none.
     package var refusal: String?
+    /// How a disagreement between the store and what its source records was resolved, if there was one.
+    package var conflict: String? = nil
     /// The announcers that announce it.
     package var announcedBy: [String]
     /// The sharing key it asked for, and the other services that share an address with it.

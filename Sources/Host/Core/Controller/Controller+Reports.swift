@@ -48,6 +48,7 @@ extension Controller {
         } else if let refusal = refusals[key] {
             allocation.append("no address: \(refusal.message)")
         }
+        if let conflict = conflicts[key] { allocation.append("conflict: \(conflict)") }
         var routes: [String: [DesiredRoute]] = [:]
         for (announcer, announced) in plan.routes {
             let mine = announced.filter { $0.services.contains(key) }

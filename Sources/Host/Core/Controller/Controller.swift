@@ -20,6 +20,12 @@ package actor Controller: ServiceIntentSink, Service {
     var announcers: [String: any Announcer]
     var intents: [ServiceKey: ServiceIntent] = [:]
     var refusals: [ServiceKey: AllocationRefusal] = [:]
+    /// Services whose recorded addresses disagreed with the store when first heard of, with the
+    /// sentence saying how it was resolved (see ``ServiceIntent/recordedAddresses``).
+    var conflicts: [ServiceKey: String] = [:]
+    /// Services heard of for the first time since the last reconcile: their recorded addresses are
+    /// compared with the store (or adopted) once.
+    var firstHeard: Set<ServiceKey> = []
     var plan = AnnouncementPlan(routes: [:])
     /// Configured sources that have not delivered their first full list: their restored
     /// assignments are kept (and announced) until they do, so a slow source moves nobody.
@@ -112,6 +118,7 @@ package actor Controller: ServiceIntentSink, Service {
     /// Sets `key`'s intent and remembers when it changed, for the announce-latency metric.
     private func noteChange(_ key: ServiceKey, _ intent: ServiceIntent?) {
         guard intents[key] != intent else { return }
+        if intents[key] == nil, intent != nil { firstHeard.insert(key) }
         intents[key] = intent
         changedAt[key] = intent == nil ? nil : ContinuousClock.now
     }
@@ -155,6 +162,9 @@ package actor Controller: ServiceIntentSink, Service {
     /// The current refusals by service.
     package func currentRefusals() -> [ServiceKey: AllocationRefusal] { refusals }
 
+    /// How each disagreement between the store and a source's recorded addresses was resolved.
+    package func currentConflicts() -> [ServiceKey: String] { conflicts }
+
     /// The current plan.
     package func currentPlan() -> AnnouncementPlan { plan }
 
@@ -168,9 +178,11 @@ package actor Controller: ServiceIntentSink, Service {
             messages.append(("released \(addresses.map(\.description).joined(separator: ", ")) from \(key)", ["service": "\(key)"]))
         }
         for key in refusals.keys where intents[key] == nil { refusals[key] = nil }
+        for key in conflicts.keys where intents[key] == nil { conflicts[key] = nil }
+        firstHeard.formIntersection(intents.keys)
         for intent in intents.values.sorted(by: { $0.key < $1.key }) {
             let before = allocator.assignments[intent.key]
-            switch allocator.allocate(intent) {
+            switch allocate(intent, before: before, messages: &messages) {
             case .success(let assignment):
                 refusals[intent.key] = nil
                 if before != assignment {
@@ -193,9 +205,6 @@ package actor Controller: ServiceIntentSink, Service {
         metrics.recordPools(config.pools.flatMap { pool in
             allocator.usage(ofPool: pool.name).sorted { $0.key < $1.key }.map { (pool.name, $0.key, $0.value.held, $0.value.capacity) }
         })
-        for (observer, picture) in observers.changes(assignments: allocator.assignments.values, refusals: refusals) {
-            await observer.assignmentsChanged(picture.assignments, refusals: picture.refusals)
-        }
         let next = AnnouncementPlan.compute(
             assignments: allocator.assignments.values, intents: intents.merging(restoredIntents()) { current, _ in current },
             advertisements: config.advertisements, announcers: announcers.keys
@@ -204,10 +213,18 @@ package actor Controller: ServiceIntentSink, Service {
             maintenanceDelivered = true
             await applyMaintenance(maintenance)
         }
-        guard next != plan else { return recordLatency() }
-        plan = next
-        for (name, announcer) in announcers.sorted(by: { $0.key < $1.key }) {
-            await announcer.announce(next.routes[name] ?? [])
+        if next != plan {
+            plan = next
+            for (name, announcer) in announcers.sorted(by: { $0.key < $1.key }) {
+                await announcer.announce(next.routes[name] ?? [])
+            }
+        }
+        // Observers hear after the announcers were told, so what they hear as announced is.
+        for (observer, picture) in observers.changes(
+            assignments: allocator.assignments.values, refusals: refusals, conflicts: conflicts,
+            announced: maintenance == .normal ? plan : AnnouncementPlan(routes: [:])
+        ) {
+            await observer.assignmentsChanged(picture)
         }
         recordLatency()
     }

@@ -3,10 +3,37 @@
 ///
 /// A source registers itself with ``ServiceIntentSink/observeAssignments(of:by:)`` when it starts.
 public protocol AssignmentObserver: Sendable {
-    /// The whole picture for the observer's source, after any change to it: the addresses of every
-    /// service that holds some (IPv4 first), and the operator-readable reason for every service the
-    /// allocator refused. A service in neither has no address (it is new or gone).
-    func assignmentsChanged(_ assignments: [ServiceKey: [IPAddress]], refusals: [ServiceKey: String]) async
+    /// The whole picture for the observer's source, after any change to it.
+    func assignmentsChanged(_ picture: AssignmentPicture) async
+}
+
+/// What an ``AssignmentObserver`` hears about its source's services. A service in neither
+/// `addresses` nor `refusals` has no address (it is new or gone).
+public struct AssignmentPicture: Equatable, Sendable {
+    /// The addresses of every service that holds some (IPv4 first).
+    public var addresses: [ServiceKey: [IPAddress]]
+    /// The pool each of those services' addresses come from.
+    public var pools: [ServiceKey: String]
+    /// The operator-readable reason for every service the allocator refused.
+    public var refusals: [ServiceKey: String]
+    /// Services whose recorded addresses (``ServiceIntent/recordedAddresses``) disagreed with the
+    /// allocation store when the controller first heard of them, with the sentence saying how that
+    /// was resolved (the store wins; a recorded address that cannot be kept is replaced).
+    public var conflicts: [ServiceKey: String]
+    /// For every service this node announces, the announcers (by instance name) that carry its routes.
+    public var announcers: [ServiceKey: [String]]
+
+    /// Creates a picture.
+    public init(
+        addresses: [ServiceKey: [IPAddress]] = [:], pools: [ServiceKey: String] = [:], refusals: [ServiceKey: String] = [:],
+        conflicts: [ServiceKey: String] = [:], announcers: [ServiceKey: [String]] = [:]
+    ) {
+        self.addresses = addresses
+        self.pools = pools
+        self.refusals = refusals
+        self.conflicts = conflicts
+        self.announcers = announcers
+    }
 }
 
 extension ServiceIntentSink {

@@ -90,6 +90,13 @@ struct APIClient: Sendable {
         return try decode(try await body(of: response, limit: 4 << 20))
     }
 
+    /// Merge-patches the service `namespace/name` itself (its metadata) with `patch` (JSON).
+    func patchService(namespace: String, name: String, patch: Data) async throws(APIError) -> ServiceObject {
+        let path = "/api/v1/namespaces/\(Self.escape(namespace))/services/\(Self.escape(name))"
+        let response = try await send(.PATCH, path, body: patch, contentType: "application/merge-patch+json")
+        return try decode(try await body(of: response, limit: 4 << 20))
+    }
+
     /// The Lease `namespace/name`, or nil when it does not exist.
     func lease(namespace: String, name: String) async throws(APIError) -> LeaseObject? {
         let response = try await send(.GET, Self.leasePath(namespace, name))

@@ -10,7 +10,8 @@ struct LeaseElector: Sendable {
     let identity: String
     let leaseDuration: Duration
     let logger: Logger
-    /// Called with true when this instance becomes leader and false when it stops.
+    /// Called after the first round (leading or not), then with true when this instance becomes
+    /// leader and false when it stops.
     let onChange: @Sendable (Bool) async -> Void
 
     /// Runs until cancelled.
@@ -20,6 +21,7 @@ struct LeaseElector: Sendable {
         let retryPeriod = leaseDuration / 7
         var lastHolder: String?
         var failing = false
+        var first = true
         while !Task.isCancelled {
             let wasLeader = election.isLeader
             do throws(APIError) {
@@ -49,7 +51,10 @@ struct LeaseElector: Sendable {
             if election.isLeader != wasLeader {
                 logger.notice(election.isLeader ? "leading: this instance writes Service status" : "no longer leading; another instance writes Service status")
                 await onChange(election.isLeader)
+            } else if first {
+                await onChange(election.isLeader)
             }
+            first = false
             try? await Task.sleep(for: retryPeriod)
         }
     }

@@ -24,8 +24,8 @@ struct IntentBuilder: Sendable {
             case .failure(let problem):
                 problems[key] = problem
             case .success(var request):
+                let written = service.ingress.compactMap { $0.ip.flatMap(IPAddress.init) }
                 if following {
-                    let written = service.ingress.compactMap { $0.ip.flatMap(IPAddress.init) }
                     guard !written.isEmpty else { continue }
                     request.addresses = written
                     let families = Set(written.map(\.family))
@@ -37,7 +37,7 @@ struct IntentBuilder: Sendable {
                 }
                 intents.append(ServiceIntent(
                     key: key, request: request, namespace: service.metadata.namespace,
-                    labels: service.metadata.labels ?? [:], announceFromThisNode: announce
+                    labels: service.metadata.labels ?? [:], announceFromThisNode: announce, recordedAddresses: written
                 ))
             }
         }

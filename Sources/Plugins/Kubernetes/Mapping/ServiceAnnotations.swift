@@ -12,6 +12,10 @@ enum ServiceAnnotations {
     /// The sharing key: Services with equal keys may share an address when their ports differ.
     static let allowSharedIP = "allow-shared-ip"
 
+    /// Written by IronLB (never read as a request): the pool the Service's addresses come from.
+    /// Removed when the Service has no address from IronLB or stops being IronLB's.
+    static let allocatedFromPool = "ironlb.io/allocated-from-pool"
+
     /// The value of `name` under the first prefix that has it, with the full annotation key.
     static func value(_ name: String, in annotations: [String: String]) -> (key: String, value: String)? {
         for prefix in prefixes {

@@ -34,4 +34,12 @@ enum StatusPatch {
         let body = Body(status: .init(loadBalancer: .init(ingress: ingress.isEmpty ? nil : ingress)))
         return (try? encoder.encode(body)) ?? Data()
     }
+
+    /// A JSON merge patch setting the ``ServiceAnnotations/allocatedFromPool`` annotation to `pool`,
+    /// or removing it when nil.
+    static func poolAnnotation(_ pool: String?) -> Data {
+        let value: Any = pool ?? NSNull()
+        let patch: [String: Any] = ["metadata": ["annotations": [ServiceAnnotations.allocatedFromPool: value]]]
+        return (try? JSONSerialization.data(withJSONObject: patch, options: [.sortedKeys])) ?? Data()
+    }
 }

@@ -2,48 +2,77 @@ import IronLBPluginAPI
 import Logging
 
 /// Writes each IronLB Service's addresses into its `status.loadBalancer` through the status
-/// subresource, and clears them when a Service stops being IronLB's. It writes only what differs
-/// from the cached object, and retries failed writes with backoff.
+/// subresource, and then the pool they come from into its `ironlb.io/allocated-from-pool` annotation;
+/// clears both when a Service stops being IronLB's (also when that happened while IronLB was down:
+/// the annotation says it was). It writes only what differs from the cached object, and retries
+/// failed writes with backoff.
 actor StatusWriter {
+    /// The writes to make to one Service: its pool annotation, or its status (``plan(_:)`` makes
+    /// only one of them at a time).
+    struct Write: Sendable {
+        var key: ServiceKey
+        var namespace: String
+        var name: String
+        /// Whether the annotation is written, and its value (nil removes it).
+        var writesPool: Bool
+        var pool: String?
+        /// The status to write, or nil to leave it.
+        var ingress: [ServiceObject.Ingress]?
+        var resourceVersion: String?
+    }
+
+    /// What was written, so a write whose echo the cache has not seen yet is not repeated.
     private struct Written: Equatable {
-        var ips: [String]
-        /// The object's resourceVersion when it was written: while the cache still holds that
-        /// version, it has not seen the write yet.
-        var before: String?
+        var value: [String?]
+        /// The object's resourceVersions before the write: while the cache still holds one of them,
+        /// it has not seen the write yet.
+        var before: [String?]
+
+        func isOnItsWay(_ value: [String?], at version: String?) -> Bool {
+            self.value == value && before.contains(version)
+        }
     }
 
     private var assigned: [ServiceKey: [IPAddress]] = [:]
-    private var refused: [ServiceKey: String] = [:]
-    /// The refusal each Service was last told about in an Event.
-    private var reportedRefusals: [ServiceKey: String] = [:]
+    private var pools: [ServiceKey: String] = [:]
+    var refused: [ServiceKey: String] = [:]
+    var conflicts: [ServiceKey: String] = [:]
+    /// The refusal and the conflict each Service was last told about in an Event.
+    var reportedRefusals: [ServiceKey: String] = [:]
+    var reportedConflicts: [ServiceKey: String] = [:]
     private var toClear: Set<ServiceKey> = []
     private var written: [ServiceKey: Written] = [:]
+    private var writtenPool: [ServiceKey: Written] = [:]
     /// Whether this instance may write (it holds the Lease, or there is no election).
     private var leading: Bool
     private let client: APIClient
-    private let events: EventRecorder
+    let events: EventRecorder
     private let cache: ClusterCache
-    private let logger: Logger
+    private let claim: ServiceClaim
+    let logger: Logger
     private var backoff: Backoff
     private let signal: AsyncStream<Void>.Continuation
     private let triggers: AsyncStream<Void>
 
-    init(client: APIClient, cache: ClusterCache, events: EventRecorder, timing: KubernetesTiming, leading: Bool, logger: Logger) {
+    init(client: APIClient, cache: ClusterCache, claim: ServiceClaim, events: EventRecorder, timing: KubernetesTiming, leading: Bool, logger: Logger) {
         self.leading = leading
         self.events = events
         self.client = client
         self.cache = cache
+        self.claim = claim
         self.logger = logger
         backoff = Backoff(initial: timing.initialBackoff, maximum: timing.maximumBackoff)
         (triggers, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Takes the controller's latest picture of the Kubernetes services.
-    func update(assignments: [ServiceKey: [IPAddress]], refusals: [ServiceKey: String]) {
-        for key in assigned.keys where assignments[key] == nil && refusals[key] == nil { toClear.insert(key) }
-        for key in assignments.keys { toClear.remove(key) }
-        assigned = assignments
-        refused = refusals
+    func update(_ picture: AssignmentPicture) {
+        for key in assigned.keys where picture.addresses[key] == nil && picture.refusals[key] == nil { toClear.insert(key) }
+        for key in picture.addresses.keys { toClear.remove(key) }
+        assigned = picture.addresses
+        pools = picture.pools
+        refused = picture.refusals
+        conflicts = picture.conflicts
         signal.yield()
     }
 
@@ -51,6 +80,7 @@ actor StatusWriter {
     func setLeading(_ leading: Bool) {
         self.leading = leading
         written = [:]
+        writtenPool = [:]
         signal.yield()
     }
 
@@ -71,15 +101,6 @@ actor StatusWriter {
         }
     }
 
-    /// One status write to make.
-    private struct Write: Sendable {
-        var key: ServiceKey
-        var namespace: String
-        var name: String
-        var ingress: [ServiceObject.Ingress]
-        var resourceVersion: String?
-    }
-
     /// At most this many writes are in flight at once.
     private static let concurrentWrites = 8
 
@@ -87,80 +108,93 @@ actor StatusWriter {
     private func writePending() async -> Bool {
         guard leading else { return true }
         let services = await cache.snapshot.services.objects
-        await reportRefusals(services)
+        await reportRefusalsAndConflicts(services)
         let writes = plan(services)
         var succeeded = true
         let client = client
         let events = events
-        await withTaskGroup(of: (Write, APIError?).self) { group in
+        await withTaskGroup(of: (Write, String?, APIError?).self) { group in
             var pending = writes[...]
             func startNext() {
                 guard let write = pending.popFirst() else { return }
                 group.addTask {
+                    var version = write.resourceVersion
                     do throws(APIError) {
-                        let service = try await client.patchServiceStatus(namespace: write.namespace, name: write.name, patch: StatusPatch.body(write.ingress))
-                        let ips = write.ingress.compactMap(\.ip)
-                        if !ips.isEmpty {
-                            await events.record(service, type: "Normal", reason: "IPAllocated", message: "Assigned IP [\(ips.map { "\"\($0)\"" }.joined(separator: ", "))]")
+                        if write.writesPool {
+                            let service = try await client.patchService(namespace: write.namespace, name: write.name, patch: StatusPatch.poolAnnotation(write.pool))
+                            version = service.metadata.resourceVersion
                         }
-                        return (write, nil)
+                        if let ingress = write.ingress {
+                            let service = try await client.patchServiceStatus(namespace: write.namespace, name: write.name, patch: StatusPatch.body(ingress))
+                            let ips = ingress.compactMap(\.ip)
+                            if !ips.isEmpty {
+                                await events.record(service, type: "Normal", reason: "IPAllocated", message: "Assigned IP [\(ips.map { "\"\($0)\"" }.joined(separator: ", "))]")
+                            }
+                        }
+                        return (write, version, nil)
                     } catch {
-                        return (write, error)
+                        return (write, version, error)
                     }
                 }
             }
             for _ in 0..<Self.concurrentWrites { startNext() }
-            for await (write, error) in group {
-                succeeded = record(write, error) && succeeded
+            for await (write, version, error) in group {
+                succeeded = record(write, statusBefore: version, error) && succeeded
                 startNext()
             }
         }
         return succeeded
     }
 
-    /// Records an `AllocationFailed` Event for each refusal not yet reported with the same reason.
-    private func reportRefusals(_ services: [String: ServiceObject]) async {
-        for key in reportedRefusals.keys where refused[key] == nil { reportedRefusals[key] = nil }
-        for (key, reason) in refused.sorted(by: { $0.key < $1.key }) where reportedRefusals[key] != reason {
-            guard let service = services[key.name] else { continue }
-            reportedRefusals[key] = reason
-            await events.record(service, type: "Warning", reason: "AllocationFailed", message: "Failed to allocate IP for \"\(key.name)\": \(reason)")
-        }
-    }
-
     /// The writes needed to make the cached Services say what the controller assigned.
     private func plan(_ services: [String: ServiceObject]) -> [Write] {
         var writes: [Write] = []
+        // A Service that carries IronLB's annotation but is not IronLB's stopped being ours, perhaps
+        // while IronLB was down: its status and annotation go.
+        for (name, service) in services where service.metadata.annotations?[ServiceAnnotations.allocatedFromPool] != nil && !claim.claims(service) {
+            toClear.insert(ServiceKey(source: KubernetesSourcePlugin.name, name: name))
+        }
         for key in Set(assigned.keys).union(refused.keys).union(toClear).sorted() {
             guard let service = services[key.name] else {
                 toClear.remove(key)
                 written[key] = nil
+                writtenPool[key] = nil
                 continue
             }
             let desired = StatusPatch.ingress(for: assigned[key] ?? [])
-            if StatusPatch.matches(service.ingress, desired) {
+            let pool = assigned[key] == nil ? nil : pools[key]
+            let statusMatches = StatusPatch.matches(service.ingress, desired)
+            let poolMatches = service.metadata.annotations?[ServiceAnnotations.allocatedFromPool] == pool
+            if statusMatches && poolMatches {
                 toClear.remove(key)
                 continue
             }
-            let ips = desired.compactMap(\.ip)
-            if let last = written[key], last.ips == ips, service.metadata.resourceVersion == last.before {
-                continue  // our write is on its way through the watch
-            }
+            let version = service.metadata.resourceVersion
+            // The status first (it is what users and the benchmark wait for), then, once the cache
+            // shows it, the annotation: one write per Service at a time.
+            let writesStatus = !statusMatches && !(written[key]?.isOnItsWay(desired.map(\.ip), at: version) ?? false)
+            let writesPool = statusMatches && !poolMatches && !(writtenPool[key]?.isOnItsWay([pool], at: version) ?? false)
+            guard writesPool || writesStatus else { continue }
             writes.append(Write(
                 key: key, namespace: service.metadata.namespace ?? "", name: service.metadata.name ?? "",
-                ingress: desired, resourceVersion: service.metadata.resourceVersion
+                writesPool: writesPool, pool: pool, ingress: writesStatus ? desired : nil, resourceVersion: version
             ))
         }
         return writes
     }
 
-    /// Takes note of a write's outcome; false when it failed and must be retried.
-    private func record(_ write: Write, _ error: APIError?) -> Bool {
-        let ips = write.ingress.compactMap(\.ip)
+    /// Takes note of a write's outcome; false when it failed and must be retried. `statusBefore`
+    /// is the object's version after the annotation write (or as planned, without one).
+    private func record(_ write: Write, statusBefore: String?, _ error: APIError?) -> Bool {
+        if write.writesPool, error == nil || statusBefore != write.resourceVersion {
+            writtenPool[write.key] = Written(value: [write.pool], before: [write.resourceVersion])
+            logger.debug("\(write.pool.map { "annotated \(write.key.name) with pool \($0)" } ?? "removed the pool annotation of \(write.key.name)")")
+        }
         switch error {
         case nil:
-            written[write.key] = Written(ips: ips, before: write.resourceVersion)
-            if ips.isEmpty { toClear.remove(write.key) }
+            guard let ingress = write.ingress else { return true }
+            written[write.key] = Written(value: ingress.map(\.ip), before: [write.resourceVersion, statusBefore])
+            let ips = ingress.compactMap(\.ip)
             logger.info(
                 ips.isEmpty ? "cleared the load-balancer status of \(write.key.name)" : "wrote \(ips.joined(separator: ", ")) into the status of \(write.key.name)",
                 metadata: ["service": "\(write.key)"]

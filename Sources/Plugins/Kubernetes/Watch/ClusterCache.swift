@@ -21,8 +21,9 @@ actor ClusterCache {
     /// One element per batch of any changes to Services, status included (coalesced).
     nonisolated let serviceChanges: AsyncStream<Void>
 
-    init(following: Bool, logger: Logger) {
+    init(following: Bool, awaitingElection: Bool = false, logger: Logger) {
         self.following = following
+        self.awaitingElection = awaitingElection
         self.logger = logger
         (changes, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         (serviceChanges, serviceSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -32,18 +33,23 @@ actor ClusterCache {
     /// ``IntentBuilder``); then a Service's status is something its intent depends on.
     private(set) var following: Bool
 
-    /// Starts or stops following; a change recomputes the intents.
+    /// Whether leader election has not finished its first round: nothing is published until it has.
+    private var awaitingElection: Bool
+
+    /// Starts or stops following (after each election round that changed it, and after the first);
+    /// a change recomputes the intents.
     func setFollowing(_ following: Bool) {
-        guard following != self.following else { return }
+        guard following != self.following || awaitingElection else { return }
         self.following = following
+        awaitingElection = false
         signal.yield()
     }
 
     /// The snapshot and the mode, read together.
     var view: (snapshot: ClusterSnapshot, following: Bool) { (snapshot, following) }
 
-    /// Whether every resource has been listed at least once.
-    var isComplete: Bool { listed.count == Resource.allCases.count }
+    /// Whether every resource has been listed at least once (and the first election round is over).
+    var isComplete: Bool { listed.count == Resource.allCases.count && !awaitingElection }
 
     /// Whether the API server is currently unreachable for some resource.
     var isDegraded: Bool { !failing.isEmpty }

@@ -64,7 +64,10 @@ final class FakeAPIHandler: ChannelInboundHandler {
         }
         let segments = path.split(separator: "/").map(String.init)
         if segments.count >= 5, segments.count <= 6, segments[0] == "api", segments[2] == "namespaces", segments[4] == "services" {
-            services(head.method, namespace: segments[3], name: segments.count == 6 ? segments[5] : nil, body: body, context: context)
+            services(
+                head.method, namespace: segments[3], name: segments.count == 6 ? segments[5] : nil, body: body,
+                contentType: head.headers["Content-Type"].first, context: context
+            )
             return
         }
         // A strategic merge patch of status.loadBalancer is a JSON merge patch: its lists are atomic.
@@ -98,9 +101,9 @@ final class FakeAPIHandler: ChannelInboundHandler {
         respond(context, .notFound, Self.status(404, "NotFound", "the server could not find the requested resource"))
     }
 
-    /// POST (create), GET, PUT (update: the status is kept, as the real server does outside /status)
-    /// and DELETE of one Service.
-    private func services(_ method: HTTPMethod, namespace: String, name: String?, body: Data, context: ChannelHandlerContext) {
+    /// POST (create), GET, PUT (update: the status is kept, as the real server does outside /status),
+    /// PATCH (merge patch, status kept) and DELETE of one Service.
+    private func services(_ method: HTTPMethod, namespace: String, name: String?, body: Data, contentType: String?, context: ChannelHandlerContext) {
         let store = server.store
         let key = "\(namespace)/\(name ?? "")"
         switch (method, name) {
@@ -129,6 +132,18 @@ final class FakeAPIHandler: ChannelInboundHandler {
             case .success(let stored): respond(context, .ok, stored)
             case .failure:
                 respond(context, .conflict, Self.status(409, "Conflict", "Operation cannot be fulfilled on services \"\(name)\": the object has been modified; please apply your changes to the latest version and try again"))
+            }
+        case (.PATCH, let name?):
+            // A strategic merge patch of metadata is a JSON merge patch; the status is not touched
+            // outside /status.
+            let patchTypes = ["application/merge-patch+json", "application/strategic-merge-patch+json"]
+            guard patchTypes.contains(contentType ?? ""), var patch = try? JSONValue.parse(body) else {
+                respond(context, .unsupportedMediaType, Self.status(415, "UnsupportedMediaType", "the body of the request was in an unknown format"))
+                return
+            }
+            patch["status"] = .null
+            if let updated = store.patchService(key: key, patch: patch) { respond(context, .ok, updated) } else {
+                respond(context, .notFound, Self.status(404, "NotFound", "services \"\(name)\" not found"))
             }
         case (.DELETE, let name?):
             if let object = store.object(.services, key: key), store.delete(.services, key: key) { respond(context, .ok, object) } else {

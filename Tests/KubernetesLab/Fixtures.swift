@@ -1,7 +1,7 @@
 /// Objects in the exact shapes the API server returns (Kubernetes API reference, core/v1 Service
 /// and Node, discovery.k8s.io/v1 EndpointSlice), with the fields tests vary as parameters.
-enum Fixtures {
-    static func service(
+package enum Fixtures {
+    package static func service(
         _ name: String, namespace: String = "default", type: String = "LoadBalancer", className: String? = "ironlb.io/lb",
         annotations: [String: String] = [:], ports: [(Int, String)] = [(80, "TCP")], families: [String] = ["IPv4"],
         familyPolicy: String = "SingleStack", trafficPolicy: String = "Cluster", loadBalancerIP: String? = nil
@@ -36,7 +36,7 @@ enum Fixtures {
     }
 
     /// One EndpointSlice of `service` with one endpoint per `(node, ready)`.
-    static func endpointSlice(service: String, namespace: String = "default", endpoints: [(node: String, ready: Bool)]) -> JSONValue {
+    package static func endpointSlice(service: String, namespace: String = "default", endpoints: [(node: String, ready: Bool)]) -> JSONValue {
         var slice = JSONValue.parse("""
         {
           "apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice", "addressType": "IPv4",
@@ -59,7 +59,7 @@ enum Fixtures {
         return slice
     }
 
-    static func node(_ name: String, labels: [String: String] = [:], networkUnavailable: Bool = false) -> JSONValue {
+    package static func node(_ name: String, labels: [String: String] = [:], networkUnavailable: Bool = false) -> JSONValue {
         var node = JSONValue.parse("""
         {
           "apiVersion": "v1", "kind": "Node",

@@ -9,30 +9,31 @@ import Synchronization
 /// watch streams with bookmarks and 410 Expired, the Service status subresource, bearer-token
 /// authentication. It can also fail like a real one: an outage closes every connection and answers
 /// 503 until it ends.
-final class FakeAPIServer: Sendable {
+package final class FakeAPIServer: Sendable {
     /// The objects.
-    let store = FakeAPIStore()
+    package let store = FakeAPIStore()
     /// The certificates; clients trust `pki.caPEM`.
-    let pki: TestPKI
+    package let pki: TestPKI
     /// The bearer token requests must carry.
-    let token: String
+    package let token: String
     private let channel: any Channel
     private let children = Mutex<[ObjectIdentifier: any Channel]>([:])
     private let down = Mutex(false)
     private let requests = Mutex<[String]>([])
 
     /// Every request past discovery, as `METHOD URI`.
-    var requestLog: [String] { requests.withLock { $0 } }
+    package var requestLog: [String] { requests.withLock { $0 } }
 
-    func recordRequest(_ line: String) {
+    package func recordRequest(_ line: String) {
         requests.withLock { $0.append(line) }
     }
 
     /// `https://127.0.0.1:PORT`.
-    var url: String { "https://127.0.0.1:\(channel.localAddress?.port ?? 0)" }
+    package var url: String { "https://127.0.0.1:\(channel.localAddress?.port ?? 0)" }
 
-    /// Starts listening on an ephemeral port.
-    init(token: String = "test-token-\(UUID().uuidString)") async throws {
+    /// Starts listening on an ephemeral port of 127.0.0.1: in this process's network namespace, or in
+    /// the one named `namespace` (`ip netns`), where processes of that namespace reach it.
+    package init(token: String = "test-token-\(UUID().uuidString)", namespace: String? = nil) async throws {
         let pki = try TestPKI()
         self.pki = pki
         self.token = token
@@ -43,7 +44,8 @@ final class FakeAPIServer: Sendable {
         tls.minimumTLSVersion = .tlsv12
         let context = try NIOSSLContext(configuration: tls)
         let box = Box()
-        channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let socket = if let namespace { try await NamespaceSocket.listen(inNamespace: namespace) } else { nil as CInt? }
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { child in
                 child.eventLoop.makeCompletedFuture {
@@ -53,29 +55,29 @@ final class FakeAPIServer: Sendable {
                     box.server!.track(child)
                 }
             }
-            .bind(host: "127.0.0.1", port: 0).get()
+        channel = try await (socket.map { bootstrap.withBoundSocket($0) } ?? bootstrap.bind(host: "127.0.0.1", port: 0)).get()
         box.server = self
     }
 
     /// Stops listening and closes every connection.
-    func shutdown() async {
+    package func shutdown() async {
         try? await channel.close()
         for child in children.withLock({ Array($0.values) }) { try? await child.close() }
     }
 
     /// Starts an outage: every open connection (and so every watch) is cut, and requests get 503.
-    func beginOutage() {
+    package func beginOutage() {
         down.withLock { $0 = true }
         for child in children.withLock({ Array($0.values) }) { child.close(promise: nil) }
     }
 
     /// Ends the outage.
-    func endOutage() {
+    package func endOutage() {
         down.withLock { $0 = false }
     }
 
     /// Whether the server is in an outage.
-    var isDown: Bool { down.withLock { $0 } }
+    package var isDown: Bool { down.withLock { $0 } }
 
     private func track(_ child: any Channel) {
         let id = ObjectIdentifier(child)

@@ -5,15 +5,15 @@ import X509
 
 /// A throwaway certificate authority and a server certificate for 127.0.0.1 and localhost, made
 /// fresh for each test run so no key material lives in the repository.
-struct TestPKI {
+package struct TestPKI {
     /// The CA certificate, PEM.
-    let caPEM: String
+    package let caPEM: String
     /// The server's certificate, PEM, signed by the CA.
-    let serverCertificatePEM: String
+    package let serverCertificatePEM: String
     /// The server's private key, PEM.
-    let serverKeyPEM: String
+    package let serverKeyPEM: String
 
-    init(commonName: String = "IronLB test CA") throws {
+    package init(commonName: String = "IronLB test CA") throws {
         let now = Date()
         let caKey = P256.Signing.PrivateKey()
         let caName = try DistinguishedName { CommonName(commonName) }

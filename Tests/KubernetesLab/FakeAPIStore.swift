@@ -4,12 +4,12 @@ import Synchronization
 /// The object store of the fake API server, with the real server's versioning semantics: one
 /// global resourceVersion counter, a bounded event history per resource that can be compacted (a
 /// watch from before the compaction gets 410 Expired), and watchers fed in order.
-final class FakeAPIStore: Sendable {
+package final class FakeAPIStore: Sendable {
     /// A collection the server serves: its list kind and its objects' kind and apiVersion.
-    enum Resource: String, Sendable, CaseIterable {
+    package enum Resource: String, Sendable, CaseIterable {
         case services, endpointslices, nodes, leases
 
-        var listKind: String {
+        package var listKind: String {
             switch self {
             case .services: "ServiceList"
             case .endpointslices: "EndpointSliceList"
@@ -17,7 +17,7 @@ final class FakeAPIStore: Sendable {
             case .leases: "LeaseList"
             }
         }
-        var kind: String {
+        package var kind: String {
             switch self {
             case .services: "Service"
             case .endpointslices: "EndpointSlice"
@@ -25,7 +25,7 @@ final class FakeAPIStore: Sendable {
             case .leases: "Lease"
             }
         }
-        var apiVersion: String {
+        package var apiVersion: String {
             switch self {
             case .endpointslices: "discovery.k8s.io/v1"
             case .leases: "coordination.k8s.io/v1"
@@ -35,16 +35,16 @@ final class FakeAPIStore: Sendable {
     }
 
     /// One line a watcher receives, or the end of its stream.
-    struct Event: Sendable {
-        var revision: Int
-        var type: String
-        var object: JSONValue
+    package struct Event: Sendable {
+        package var revision: Int
+        package var type: String
+        package var object: JSONValue
     }
 
     /// A status subresource write, as received.
-    struct StatusWrite: Sendable, Equatable {
-        var key: String
-        var patch: JSONValue
+    package struct StatusWrite: Sendable, Equatable {
+        package var key: String
+        package var patch: JSONValue
     }
 
     private struct State {
@@ -63,17 +63,17 @@ final class FakeAPIStore: Sendable {
     private let state = Mutex(State())
 
     /// The current resourceVersion.
-    var revision: Int { state.withLock { $0.revision } }
+    package var revision: Int { state.withLock { $0.revision } }
     /// Every status write so far.
-    var statusWrites: [StatusWrite] { state.withLock { $0.statusWrites } }
+    package var statusWrites: [StatusWrite] { state.withLock { $0.statusWrites } }
     /// Every Event created so far.
-    var events: [JSONValue] { state.withLock { $0.events } }
+    package var events: [JSONValue] { state.withLock { $0.events } }
     /// How many list requests were served.
-    var listRequests: Int { state.withLock { $0.listRequests } }
+    package var listRequests: Int { state.withLock { $0.listRequests } }
 
     /// Creates or replaces an object (`ADDED` or `MODIFIED`), giving it the next resourceVersion.
     @discardableResult
-    func put(_ resource: Resource, _ object: JSONValue) -> JSONValue {
+    package func put(_ resource: Resource, _ object: JSONValue) -> JSONValue {
         state.withLock { state in
             var object = object
             object["kind"] = .string(resource.kind)
@@ -88,7 +88,7 @@ final class FakeAPIStore: Sendable {
 
     /// Creates or replaces an object without telling watchers or keeping history: a change a
     /// watch missed, which only a new list reveals.
-    func putUnannounced(_ resource: Resource, _ object: JSONValue) {
+    package func putUnannounced(_ resource: Resource, _ object: JSONValue) {
         state.withLock { state in
             var object = object
             state.revision += 1
@@ -98,7 +98,7 @@ final class FakeAPIStore: Sendable {
     }
 
     /// Creates an Event, naming it from its `generateName`.
-    func createEvent(_ event: JSONValue) -> JSONValue {
+    package func createEvent(_ event: JSONValue) -> JSONValue {
         state.withLock { state in
             var event = event
             state.revision += 1
@@ -110,21 +110,21 @@ final class FakeAPIStore: Sendable {
     }
 
     /// Why a create or an update was refused.
-    enum WriteConflict: Error {
+    package enum WriteConflict: Error {
         case alreadyExists
         case modified
         case notFound
     }
 
     /// Creates an object that must not exist yet (POST).
-    func create(_ resource: Resource, _ object: JSONValue) -> Result<JSONValue, WriteConflict> {
+    package func create(_ resource: Resource, _ object: JSONValue) -> Result<JSONValue, WriteConflict> {
         if self.object(resource, key: Self.key(of: object)) != nil { return .failure(.alreadyExists) }
         return .success(put(resource, object))
     }
 
     /// Replaces an object whose `metadata.resourceVersion` must be the current one (PUT): the
     /// optimistic concurrency that leader election relies on.
-    func update(_ resource: Resource, _ object: JSONValue) -> Result<JSONValue, WriteConflict> {
+    package func update(_ resource: Resource, _ object: JSONValue) -> Result<JSONValue, WriteConflict> {
         state.withLock { state in
             let key = Self.key(of: object)
             guard let current = state.objects[resource]?[key] else { return .failure(.notFound) }
@@ -139,7 +139,7 @@ final class FakeAPIStore: Sendable {
 
     /// Deletes an object (`DELETED`); false when it did not exist.
     @discardableResult
-    func delete(_ resource: Resource, key: String) -> Bool {
+    package func delete(_ resource: Resource, key: String) -> Bool {
         state.withLock { state in
             guard let object = state.objects[resource]?[key] else { return false }
             _ = Self.record(&state, resource, "DELETED", object)
@@ -148,12 +148,12 @@ final class FakeAPIStore: Sendable {
     }
 
     /// The object `key`, if present.
-    func object(_ resource: Resource, key: String) -> JSONValue? {
+    package func object(_ resource: Resource, key: String) -> JSONValue? {
         state.withLock { $0.objects[resource]?[key] }
     }
 
     /// A list response body, as `GET /api/v1/services` returns it.
-    func list(_ resource: Resource) -> JSONValue {
+    package func list(_ resource: Resource) -> JSONValue {
         state.withLock { state in
             state.listRequests += 1
             let items = (state.objects[resource] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
@@ -167,7 +167,7 @@ final class FakeAPIStore: Sendable {
 
     /// Starts a watch from `resourceVersion`: the events after it, then live ones; nil when the
     /// version is older than the compacted history (the caller answers 410 Expired).
-    func watch(_ resource: Resource, from resourceVersion: Int) -> (id: Int, backlog: [Event], live: AsyncStream<Event>)? {
+    package func watch(_ resource: Resource, from resourceVersion: Int) -> (id: Int, backlog: [Event], live: AsyncStream<Event>)? {
         state.withLock { state in
             state.watchRequests += 1
             guard resourceVersion >= state.compactedThrough else { return nil }
@@ -181,16 +181,16 @@ final class FakeAPIStore: Sendable {
     }
 
     /// Ends a watcher's stream.
-    func stopWatching(_ id: Int) {
+    package func stopWatching(_ id: Int) {
         let continuation = state.withLock { $0.watchers.removeValue(forKey: id)?.1 }
         continuation?.finish()
     }
 
     /// How many watches are open now.
-    var openWatches: Int { state.withLock { $0.watchers.count } }
+    package var openWatches: Int { state.withLock { $0.watchers.count } }
 
     /// Forgets all history up to now: watches from an older resourceVersion get 410 Expired.
-    func compact() {
+    package func compact() {
         state.withLock { state in
             state.compactedThrough = state.revision
             state.history = [:]
@@ -198,7 +198,7 @@ final class FakeAPIStore: Sendable {
     }
 
     /// Applies a merge patch to the status of a Service; the updated object, or nil when absent.
-    func patchServiceStatus(key: String, patch: JSONValue) -> JSONValue? {
+    package func patchServiceStatus(key: String, patch: JSONValue) -> JSONValue? {
         state.withLock { state in
             guard var object = state.objects[.services]?[key] else { return nil }
             state.statusWrites.append(StatusWrite(key: key, patch: patch))
@@ -207,8 +207,19 @@ final class FakeAPIStore: Sendable {
         }
     }
 
+    /// Applies a merge patch to a Service (its status excepted); the updated object, or nil when absent.
+    package func patchService(key: String, patch: JSONValue) -> JSONValue? {
+        state.withLock { state in
+            guard let object = state.objects[.services]?[key] else { return nil }
+            var merged = object.merging(patch)
+            merged["status"] = object["status"]
+            merged["metadata"]["resourceVersion"] = object["metadata"]["resourceVersion"]
+            return Self.record(&state, .services, "MODIFIED", merged)
+        }
+    }
+
     /// Sends a BOOKMARK at the current resourceVersion to every watcher.
-    func bookmark() {
+    package func bookmark() {
         state.withLock { state in
             for (resource, continuation) in state.watchers.values {
                 let object: JSONValue = .object([
@@ -233,7 +244,7 @@ final class FakeAPIStore: Sendable {
     }
 
     /// `namespace/name`, or `name` for cluster-scoped objects.
-    static func key(of object: JSONValue) -> String {
+    package static func key(of object: JSONValue) -> String {
         let name = object["metadata"]["name"].string ?? ""
         guard let namespace = object["metadata"]["namespace"].string else { return name }
         return "\(namespace)/\(name)"

@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 
 /// A JSON document the fake API server stores and edits, as the real one keeps objects schemaless.
-enum JSONValue: Codable, Sendable, Equatable {
+package enum JSONValue: Codable, Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -9,7 +9,7 @@ enum JSONValue: Codable, Sendable, Equatable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
@@ -19,7 +19,7 @@ enum JSONValue: Codable, Sendable, Equatable {
         else { self = .object(try container.decode([String: JSONValue].self)) }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -32,24 +32,24 @@ enum JSONValue: Codable, Sendable, Equatable {
     }
 
     /// Parses JSON text.
-    static func parse(_ text: String) -> JSONValue {
+    package static func parse(_ text: String) -> JSONValue {
         try! JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }
 
     /// Parses JSON bytes.
-    static func parse(_ data: Data) throws -> JSONValue {
+    package static func parse(_ data: Data) throws -> JSONValue {
         try JSONDecoder().decode(JSONValue.self, from: data)
     }
 
     /// Compact JSON text.
-    var text: String {
+    package var text: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try! encoder.encode(self), as: UTF8.self)
     }
 
     /// The member `key` of an object, or null.
-    subscript(key: String) -> JSONValue {
+    package subscript(key: String) -> JSONValue {
         get {
             if case .object(let members) = self { return members[key] ?? .null }
             return .null
@@ -62,13 +62,13 @@ enum JSONValue: Codable, Sendable, Equatable {
         }
     }
 
-    var string: String? {
+    package var string: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
     /// RFC 7386 JSON merge patch: objects merge member by member, null removes, anything else replaces.
-    func merging(_ patch: JSONValue) -> JSONValue {
+    package func merging(_ patch: JSONValue) -> JSONValue {
         guard case .object(let changes) = patch else { return patch }
         var members: [String: JSONValue] = [:]
         if case .object(let existing) = self { members = existing }
