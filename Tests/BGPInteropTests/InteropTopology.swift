@@ -61,10 +61,10 @@ struct InteropTopology {
     }
 
     /// Writes `text` as the configuration and starts ironlbd in its namespace.
-    func startDaemon(_ text: String) throws -> LabProcess {
+    func startDaemon(_ text: String, logLevel: String = "debug") throws -> LabProcess {
         try text.write(to: configURL, atomically: true, encoding: .utf8)
         return try lab.start("ironlbd-\(UInt32.random(in: 0..<UInt32.max))", in: speaker,
-                             [RouterLab.builtExecutable("ironlbd"), "--config", configURL.path, "--log-level", "debug"])
+                             [RouterLab.builtExecutable("ironlbd"), "--config", configURL.path, "--log-level", logLevel])
     }
 
     /// Replaces the configuration the running daemon watches.

@@ -46,6 +46,15 @@ public final class BIRDRouter: LabRouter {
         Self.parseRoutes(try command("show", "route", "all", "where", "source = RTS_BGP"))
     }
 
+    /// How many BGP routes BIRD holds, without listing them (`show route count`).
+    public func routeCount() throws -> Int {
+        // "10000 of 10000 routes for 10000 networks in table master4", one line per table.
+        try command("show", "route", "count", "where", "source = RTS_BGP").split(separator: "\n")
+            .filter { $0.contains("routes for") }
+            .compactMap { $0.split(separator: " ", omittingEmptySubsequences: true).first.flatMap { Int($0) } }
+            .reduce(0, +)
+    }
+
     public func isEstablished(_ neighbor: LabNeighbor) throws -> Bool {
         try command("show", "protocols", neighbor.name).contains("Established")
     }

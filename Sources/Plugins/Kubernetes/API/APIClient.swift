@@ -28,6 +28,9 @@ struct APIClient: Sendable {
         // silent for longer is dead (a partition that never delivered a FIN), so give it up.
         configuration.timeout.read = .seconds(timing.watchTimeout.components.seconds + 60)
         configuration.redirectConfiguration = .disallow
+        // Watches hold a connection each for as long as they run; status writes go side by side on
+        // the rest (StatusWriter.concurrentWrites). AHC's default of 8 per host left them about 4.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = StatusWriter.concurrentWrites + 8
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.connection = connection
         self.requestTimeout = timing.requestTimeout

@@ -101,8 +101,9 @@ actor StatusWriter {
         }
     }
 
-    /// At most this many writes are in flight at once.
-    private static let concurrentWrites = 8
+    /// At most this many writes are in flight at once: a real API server takes hundreds of mutating
+    /// requests at a time (--max-mutating-requests-inflight defaults to 200).
+    static let concurrentWrites = 32
 
     /// One pass over every Service whose status may be wrong; false when a write failed.
     private func writePending() async -> Bool {
