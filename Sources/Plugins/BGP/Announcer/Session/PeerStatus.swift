@@ -1,6 +1,5 @@
 import BGPWire
 import CoreMetrics
-import Foundation
 import IronLBPluginAPI
 
 extension AnnouncerPeer {
@@ -11,7 +10,7 @@ extension AnnouncerPeer {
 
     mutating func established(families: [String]) {
         up = true
-        upSince = Date().timeIntervalSince1970
+        upSince = WallClockInstant.now().secondsSinceEpoch
         self.families = families
     }
 
