@@ -4,8 +4,9 @@ import NIOCore
 /// Packs many prefixes that share one attribute set into as few UPDATEs as fit in 4096 octets.
 ///
 /// IPv4 prefixes go in the classic NLRI and Withdrawn Routes fields, IPv6 prefixes in
-/// MP_REACH_NLRI and MP_UNREACH_NLRI (RFC 4760). Prefixes are sorted and de-duplicated, then
-/// each message is filled as far as it goes. When all prefixes take the same room (all /32s,
+/// MP_REACH_NLRI and MP_UNREACH_NLRI (RFC 4760). Prefixes are sorted and de-duplicated (unless they
+/// already are, as an Adj-RIB-Out's are: then they are read in place, without a copy), then each
+/// message is filled as far as it goes. When all prefixes take the same room (all /32s,
 /// say) this is the fewest messages possible; with mixed lengths each message wastes less
 /// than one prefix's octets.
 package struct UpdatePacker: Sendable {
@@ -26,9 +27,20 @@ package struct UpdatePacker: Sendable {
     /// UPDATEs announcing `prefixes` with `attributes`: IPv4 ones with `attributes.nextHop`,
     /// IPv6 ones with `ipv6NextHop` in MP_REACH_NLRI. Any MP_(UN)REACH_NLRI in `attributes` is ignored.
     package func announcements(
-        of prefixes: some Sequence<IPPrefix>,
+        of prefixes: some Collection<IPPrefix>,
         attributes: PathAttributes,
         ipv6NextHop: MultiprotocolNextHop? = nil
+    ) throws(UpdatePackingError) -> [BGPUpdate] {
+        if Self.isStrictlyAscending(prefixes) {
+            return try announcements(ofSorted: prefixes, attributes: attributes, ipv6NextHop: ipv6NextHop)
+        }
+        return try announcements(ofSorted: Set(prefixes).sorted(), attributes: attributes, ipv6NextHop: ipv6NextHop)
+    }
+
+    private func announcements(
+        ofSorted prefixes: some Collection<IPPrefix>,
+        attributes: PathAttributes,
+        ipv6NextHop: MultiprotocolNextHop?
     ) throws(UpdatePackingError) -> [BGPUpdate] {
         let (ipv4, ipv6) = Self.split(prefixes)
         var base = attributes
@@ -65,7 +77,11 @@ package struct UpdatePacker: Sendable {
     }
 
     /// UPDATEs withdrawing `prefixes`: IPv4 in Withdrawn Routes, IPv6 in MP_UNREACH_NLRI.
-    package func withdrawals(of prefixes: some Sequence<IPPrefix>) -> [BGPUpdate] {
+    package func withdrawals(of prefixes: some Collection<IPPrefix>) -> [BGPUpdate] {
+        Self.isStrictlyAscending(prefixes) ? withdrawals(ofSorted: prefixes) : withdrawals(ofSorted: Set(prefixes).sorted())
+    }
+
+    private func withdrawals(ofSorted prefixes: some Collection<IPPrefix>) -> [BGPUpdate] {
         let (ipv4, ipv6) = Self.split(prefixes)
         let room = maximumMessageLength - Self.fixedUpdateLength
         var updates: [BGPUpdate] = []
@@ -80,11 +96,15 @@ package struct UpdatePacker: Sendable {
         return updates
     }
 
-    /// The sorted, de-duplicated IPv4 and IPv6 prefixes.
-    private static func split(_ prefixes: some Sequence<IPPrefix>) -> (ipv4: [IPPrefix], ipv6: [IPPrefix]) {
-        let sorted = Set(prefixes).sorted()
+    /// Whether every prefix is greater than the one before it: sorted and free of duplicates.
+    private static func isStrictlyAscending(_ prefixes: some Collection<IPPrefix>) -> Bool {
+        zip(prefixes, prefixes.dropFirst()).allSatisfy { $0 < $1 }
+    }
+
+    /// The IPv4 and the IPv6 part of sorted prefixes (IPv4 sorts first).
+    private static func split<Prefixes: Collection<IPPrefix>>(_ sorted: Prefixes) -> (ipv4: Prefixes.SubSequence, ipv6: Prefixes.SubSequence) {
         let firstIPv6 = sorted.firstIndex { $0.family == .ipv6 } ?? sorted.endIndex
-        return (Array(sorted[..<firstIPv6]), Array(sorted[firstIPv6...]))
+        return (sorted[..<firstIPv6], sorted[firstIPv6...])
     }
 
     /// The octets of an MP attribute besides its NLRI: header and fixed fields.
@@ -94,12 +114,12 @@ package struct UpdatePacker: Sendable {
 
     /// Cuts `prefixes` into runs whose NLRI octets plus `overhead(nlriOctets)` fit in `room`,
     /// or returns `nil` if some prefix does not fit even alone.
-    private static func chunks(_ prefixes: [IPPrefix], room: Int, overhead: (Int) -> Int) -> [[IPPrefix]]? {
+    private static func chunks(_ prefixes: some Collection<IPPrefix>, room: Int, overhead: (Int) -> Int) -> [[IPPrefix]]? {
         var chunks: [[IPPrefix]] = []
-        var start = 0
+        var start = prefixes.startIndex
         var octets = 0
-        for (index, prefix) in prefixes.enumerated() {
-            let size = PrefixCoding.encodedLength(of: prefix)
+        for index in prefixes.indices {
+            let size = PrefixCoding.encodedLength(of: prefixes[index])
             if octets + size + overhead(octets + size) > room {
                 guard index > start else { return nil }
                 chunks.append(Array(prefixes[start..<index]))
@@ -109,7 +129,7 @@ package struct UpdatePacker: Sendable {
             }
             octets += size
         }
-        if start < prefixes.count { chunks.append(Array(prefixes[start...])) }
+        if start < prefixes.endIndex { chunks.append(Array(prefixes[start...])) }
         return chunks
     }
 
