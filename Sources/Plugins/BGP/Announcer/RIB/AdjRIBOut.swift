@@ -16,8 +16,8 @@ package struct AdjRIBOut: Sendable {
         let sentIndex = desired.attributeSets.map { sent.attributeIndex(of: $0).map(UInt32.init) }
         let ipv4 = RouteDifference(from: sent.ipv4, to: desired.ipv4, sentIndex: sentIndex)
         let ipv6 = RouteDifference(from: sent.ipv6, to: desired.ipv6, sentIndex: sentIndex)
-        var updates = packer.withdrawals(of: ipv4.withdrawn.lazy.map(\.prefix))
-        updates += packer.withdrawals(of: ipv6.withdrawn.lazy.map(\.prefix))
+        var updates = packer.withdrawals(of: ipv4.withdrawn.map { $0.prefix })
+        updates += packer.withdrawals(of: ipv6.withdrawn.map { $0.prefix })
         let changed = desired.attributeSets.indices.map { index in
             RouteGroup(attributes: desired.attributeSets[index], ipv4: ipv4.changed[index], ipv6: ipv6.changed[index])
         }
@@ -38,12 +38,14 @@ package struct AdjRIBOut: Sendable {
     package mutating func assumeSent(_ table: RouteTable) { sent = table }
 
     /// The UPDATEs announcing `groups`, in their order; each group's IPv4 prefixes before its IPv6 ones.
+    /// Prefixes are expanded from their compact form one group and family at a time, in order, so the
+    /// packer slices them without sorting or copying.
     private static func announcements(_ groups: [RouteGroup], packer: UpdatePacker) throws(UpdatePackingError) -> [BGPUpdate] {
         var updates: [BGPUpdate] = []
         for group in groups {
             let attributes = group.attributes
-            updates += try packer.announcements(of: group.ipv4.lazy.map(\.prefix), attributes: attributes.path, ipv6NextHop: attributes.ipv6NextHop)
-            updates += try packer.announcements(of: group.ipv6.lazy.map(\.prefix), attributes: attributes.path, ipv6NextHop: attributes.ipv6NextHop)
+            updates += try packer.announcements(of: group.ipv4.map { $0.prefix }, attributes: attributes.path, ipv6NextHop: attributes.ipv6NextHop)
+            updates += try packer.announcements(of: group.ipv6.map { $0.prefix }, attributes: attributes.path, ipv6NextHop: attributes.ipv6NextHop)
         }
         return updates
     }

@@ -27,20 +27,9 @@ package struct UpdatePacker: Sendable {
     /// UPDATEs announcing `prefixes` with `attributes`: IPv4 ones with `attributes.nextHop`,
     /// IPv6 ones with `ipv6NextHop` in MP_REACH_NLRI. Any MP_(UN)REACH_NLRI in `attributes` is ignored.
     package func announcements(
-        of prefixes: some Collection<IPPrefix>,
+        of prefixes: [IPPrefix],
         attributes: PathAttributes,
         ipv6NextHop: MultiprotocolNextHop? = nil
-    ) throws(UpdatePackingError) -> [BGPUpdate] {
-        if Self.isStrictlyAscending(prefixes) {
-            return try announcements(ofSorted: prefixes, attributes: attributes, ipv6NextHop: ipv6NextHop)
-        }
-        return try announcements(ofSorted: Set(prefixes).sorted(), attributes: attributes, ipv6NextHop: ipv6NextHop)
-    }
-
-    private func announcements(
-        ofSorted prefixes: some Collection<IPPrefix>,
-        attributes: PathAttributes,
-        ipv6NextHop: MultiprotocolNextHop?
     ) throws(UpdatePackingError) -> [BGPUpdate] {
         let (ipv4, ipv6) = Self.split(prefixes)
         var base = attributes
@@ -77,11 +66,7 @@ package struct UpdatePacker: Sendable {
     }
 
     /// UPDATEs withdrawing `prefixes`: IPv4 in Withdrawn Routes, IPv6 in MP_UNREACH_NLRI.
-    package func withdrawals(of prefixes: some Collection<IPPrefix>) -> [BGPUpdate] {
-        Self.isStrictlyAscending(prefixes) ? withdrawals(ofSorted: prefixes) : withdrawals(ofSorted: Set(prefixes).sorted())
-    }
-
-    private func withdrawals(ofSorted prefixes: some Collection<IPPrefix>) -> [BGPUpdate] {
+    package func withdrawals(of prefixes: [IPPrefix]) -> [BGPUpdate] {
         let (ipv4, ipv6) = Self.split(prefixes)
         let room = maximumMessageLength - Self.fixedUpdateLength
         var updates: [BGPUpdate] = []
@@ -96,13 +81,11 @@ package struct UpdatePacker: Sendable {
         return updates
     }
 
-    /// Whether every prefix is greater than the one before it: sorted and free of duplicates.
-    private static func isStrictlyAscending(_ prefixes: some Collection<IPPrefix>) -> Bool {
-        zip(prefixes, prefixes.dropFirst()).allSatisfy { $0 < $1 }
-    }
-
-    /// The IPv4 and the IPv6 part of sorted prefixes (IPv4 sorts first).
-    private static func split<Prefixes: Collection<IPPrefix>>(_ sorted: Prefixes) -> (ipv4: Prefixes.SubSequence, ipv6: Prefixes.SubSequence) {
+    /// The sorted, de-duplicated IPv4 and IPv6 prefixes: slices of `prefixes` itself when it is
+    /// already strictly ascending (an Adj-RIB-Out's are), else of a sorted copy.
+    private static func split(_ prefixes: [IPPrefix]) -> (ipv4: ArraySlice<IPPrefix>, ipv6: ArraySlice<IPPrefix>) {
+        let isStrictlyAscending = zip(prefixes, prefixes.dropFirst()).allSatisfy { $0 < $1 }
+        let sorted = isStrictlyAscending ? prefixes : Set(prefixes).sorted()
         let firstIPv6 = sorted.firstIndex { $0.family == .ipv6 } ?? sorted.endIndex
         return (sorted[..<firstIPv6], sorted[firstIPv6...])
     }
@@ -114,7 +97,7 @@ package struct UpdatePacker: Sendable {
 
     /// Cuts `prefixes` into runs whose NLRI octets plus `overhead(nlriOctets)` fit in `room`,
     /// or returns `nil` if some prefix does not fit even alone.
-    private static func chunks(_ prefixes: some Collection<IPPrefix>, room: Int, overhead: (Int) -> Int) -> [[IPPrefix]]? {
+    private static func chunks(_ prefixes: ArraySlice<IPPrefix>, room: Int, overhead: (Int) -> Int) -> [[IPPrefix]]? {
         var chunks: [[IPPrefix]] = []
         var start = prefixes.startIndex
         var octets = 0
