@@ -12,23 +12,38 @@ package struct AdjRIBOut: Sendable {
 
     /// The UPDATEs that turn `sent` into `desired`, and records `desired` as sent.
     package mutating func transition(to desired: RouteTable, packer: UpdatePacker) throws(UpdatePackingError) -> [BGPUpdate] {
+        var updates: [BGPUpdate] = []
+        try transition(to: desired, packer: packer) { updates.append($0) }
+        return updates
+    }
+
+    /// The same UPDATEs, handed to `emit` one at a time so that the session can encode each and let it
+    /// go instead of holding all of them (a hundred thousand routes are 3 MB of `IPPrefix`es). When it
+    /// throws, `sent` is unchanged and what was emitted must not be sent.
+    package mutating func transition(to desired: RouteTable, packer: UpdatePacker, each emit: (BGPUpdate) -> Void) throws(UpdatePackingError) {
         // Each desired attribute set's index in `sent`, once per set, so that routes compare as integers.
         let sentIndex = desired.attributeSets.map { sent.attributeIndex(of: $0).map(UInt32.init) }
         let ipv4 = RouteDifference(from: sent.ipv4, to: desired.ipv4, sentIndex: sentIndex)
         let ipv6 = RouteDifference(from: sent.ipv6, to: desired.ipv6, sentIndex: sentIndex)
-        var updates = packer.withdrawals(of: ipv4.withdrawn.map { $0.prefix })
-        updates += packer.withdrawals(of: ipv6.withdrawn.map { $0.prefix })
+        packer.withdrawals(of: ipv4.withdrawn.map { $0.prefix }, each: emit)
+        packer.withdrawals(of: ipv6.withdrawn.map { $0.prefix }, each: emit)
         let changed = desired.attributeSets.indices.map { index in
             RouteGroup(attributes: desired.attributeSets[index], ipv4: ipv4.changed[index], ipv6: ipv6.changed[index])
         }
-        updates += try Self.announcements(RouteGroup.ordered(changed), packer: packer)
+        try Self.announcements(RouteGroup.ordered(changed), packer: packer, each: emit)
         sent = desired
-        return updates
     }
 
     /// Every route again (after the session is established, or on ROUTE-REFRESH, RFC 2918).
     package func fullTable(packer: UpdatePacker) throws(UpdatePackingError) -> [BGPUpdate] {
-        try Self.announcements(sent.groups, packer: packer)
+        var updates: [BGPUpdate] = []
+        try fullTable(packer: packer) { updates.append($0) }
+        return updates
+    }
+
+    /// The same UPDATEs, handed to `emit` one at a time.
+    package func fullTable(packer: UpdatePacker, each emit: (BGPUpdate) -> Void) throws(UpdatePackingError) {
+        try Self.announcements(sent.groups, packer: packer, each: emit)
     }
 
     /// Forgets everything (the session went down; the peer dropped our routes).
@@ -40,14 +55,12 @@ package struct AdjRIBOut: Sendable {
     /// The UPDATEs announcing `groups`, in their order; each group's IPv4 prefixes before its IPv6 ones.
     /// Prefixes are expanded from their compact form one group and family at a time, in order, so the
     /// packer slices them without sorting or copying.
-    private static func announcements(_ groups: [RouteGroup], packer: UpdatePacker) throws(UpdatePackingError) -> [BGPUpdate] {
-        var updates: [BGPUpdate] = []
+    private static func announcements(_ groups: [RouteGroup], packer: UpdatePacker, each emit: (BGPUpdate) -> Void) throws(UpdatePackingError) {
         for group in groups {
             let attributes = group.attributes
-            updates += try packer.announcements(of: group.ipv4.map { $0.prefix }, attributes: attributes.path, ipv6NextHop: attributes.ipv6NextHop)
-            updates += try packer.announcements(of: group.ipv6.map { $0.prefix }, attributes: attributes.path, ipv6NextHop: attributes.ipv6NextHop)
+            try packer.announcements(of: group.ipv4.map { $0.prefix }, attributes: attributes.path, ipv6NextHop: attributes.ipv6NextHop, each: emit)
+            try packer.announcements(of: group.ipv6.map { $0.prefix }, attributes: attributes.path, ipv6NextHop: attributes.ipv6NextHop, each: emit)
         }
-        return updates
     }
 }
 
