@@ -192,9 +192,9 @@ let package = Package(
         .executableTarget(
             name: "ironlb-bgp-bench",
             dependencies: [
-                "BGPAnnouncer", "IronLBPluginAPI", "IronLBCore",
+                "BGPAnnouncer", "IronLBPluginAPI",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Benchmarks/BGPBench",

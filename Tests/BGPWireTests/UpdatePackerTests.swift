@@ -49,6 +49,18 @@ struct UpdatePackerTests {
         }
     }
 
+    @Test("Sorted input (sliced in place) and the same prefixes shuffled and repeated pack alike")
+    func sortedInPlace() throws {
+        let prefixes = Self.hosts(3_000, .ipv4) + Self.hosts(500, .ipv6)
+        var rng = SplitMix64(state: 7)
+        let packer = UpdatePacker()
+        let messy = (prefixes + prefixes.prefix(40)).shuffled(using: &rng)
+        let inPlace = try packer.announcements(of: prefixes, attributes: Self.attributes, ipv6NextHop: Self.ipv6NextHop)
+        #expect(inPlace == (try packer.announcements(of: messy, attributes: Self.attributes, ipv6NextHop: Self.ipv6NextHop)))
+        #expect(inPlace.flatMap(\.announcedPrefixes) == prefixes)
+        #expect(packer.withdrawals(of: prefixes) == packer.withdrawals(of: messy))
+    }
+
     @Test("10,000 IPv6 /128s go in MP_REACH_NLRI without NEXT_HOP, in the fewest UPDATEs")
     func ipv6Hosts() throws {
         let prefixes = Self.hosts(10_000, .ipv6)

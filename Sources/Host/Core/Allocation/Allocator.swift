@@ -1,9 +1,4 @@
 public import IronLBPluginAPI
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Hands out addresses from the configured pools, following each pool's strategy and rules, and
 /// takes them back. Owned by the controller and used only from it.
@@ -177,14 +172,5 @@ extension Allocator {
     /// How many addresses of `pool` in `family` are cooling down.
     func coolingDown(inPool pool: String, family: IPFamily) -> Int {
         quarantine.entries.reduce(0) { $0 + ($1.value.pool == pool && $1.key.family == family ? 1 : 0) }
-    }
-}
-
-extension WallClockInstant {
-    /// The system's wall clock now.
-    package static func now() -> WallClockInstant {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return WallClockInstant(nanosecondsSinceEpoch: Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec))
     }
 }

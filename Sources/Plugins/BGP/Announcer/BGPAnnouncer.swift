@@ -1,7 +1,6 @@
 import BGPFSM
 import BGPWire
 import CoreMetrics
-import Foundation
 import IronLBPluginAPI
 import Logging
 import NIOCore
@@ -122,7 +121,7 @@ actor BGPAnnouncer: Announcer {
         var password: String?
         if let file = peer.passwordFile {
             do {
-                password = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .newlines)
+                password = try PasswordFile.contents(of: file)
             } catch {
                 logger.error("peer \(peer.name): cannot read its password file; the session is not started", metadata: ["peer": "\(peer.name)"])
                 return
@@ -158,7 +157,7 @@ actor BGPAnnouncer: Announcer {
     private func listenerPasswords() -> [(IPAddress, String)] {
         configuration.peers.compactMap { peer in
             guard let file = peer.passwordFile,
-                  let password = try? String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .newlines) else { return nil }
+                  let password = try? PasswordFile.contents(of: file) else { return nil }
             return (peer.address, password)
         }
     }

@@ -31,7 +31,7 @@ package struct PeerExport: Sendable {
     /// (by prefix, then advertisement name) that falls into them. Attributes are computed once per
     /// advertisement and family, not per route.
     package func desired(from routes: [DesiredRoute]) -> RouteTable {
-        var table = RouteTable()
+        var table = RouteTable.Builder()
         struct Key: Hashable { var advertisement: String; var family: IPFamily }
         var resolved: [Key: (index: Int, length: Int)?] = [:]
         let ordered = routes.count > 1 && !zip(routes, routes.dropFirst()).allSatisfy({ $0 <= $1 }) ? routes.sorted() : routes
@@ -53,9 +53,9 @@ package struct PeerExport: Sendable {
             }
             guard let entry else { continue }
             let prefix = entry.length < route.prefix.length ? IPPrefix(containing: route.prefix.network, length: entry.length) : route.prefix
-            table.insertIfAbsent(prefix, attributeIndex: entry.index)
+            table.add(prefix, attributeIndex: entry.index)
         }
-        return table
+        return table.build()
     }
 
     /// The attributes for routes of `family` under `options`, or nil when no next hop is known.

@@ -37,21 +37,20 @@ extension PeerSession {
                 logger.warning("BGP session with \(peer.name) down: \(reason)", metadata: ["peer": "\(peer.name)"])
             case .sendAdjRIBOut(let families):
                 rib.assumeSent(desiredTable())
-                var messages: [BGPMessage] = []
+                let packer = UpdatePacker(context: coding)
                 do {
-                    messages = try rib.fullTable(packer: UpdatePacker(context: coding)).map(BGPMessage.update)
+                    try writeUpdates { (emit) throws(UpdatePackingError) in try rib.fullTable(packer: packer, each: emit) }
                 } catch {
                     logger.error("cannot build UPDATEs for \(peer.name): \(error)", metadata: ["peer": "\(peer.name)"])
                 }
-                messages += families.map { .update(.endOfRIB($0)) }
-                write(messages)
+                writeUpdates { emit in families.forEach { emit(.endOfRIB($0)) } }
                 status.prefixesSent = rib.sent.count
                 metrics.announced(rib.sent.count)
             case .announceGracefulShutdown:
                 export.gracefulShutdown = true
                 sendDifferences()
             case .withdrawAll:
-                sendUpdates { rib, packer in try rib.transition(to: RouteTable(), packer: packer) }
+                sendUpdates(toReach: RouteTable())
             case .transition(let from, let to, let reason):
                 status.state = "\(to)"
                 status.transitions += 1
@@ -78,18 +77,43 @@ extension PeerSession {
     func sendDifferences() {
         guard machine.stateName == .established else { return }
         let desired = desiredTable()
-        sendUpdates { rib, packer in try rib.transition(to: desired, packer: packer) }
+        sendUpdates(toReach: desired)
     }
 
-    private func sendUpdates(_ build: (inout AdjRIBOut, UpdatePacker) throws -> [BGPUpdate]) {
+    /// Sends the UPDATEs that turn the Adj-RIB-Out into `desired`, and records it as sent.
+    private func sendUpdates(toReach desired: RouteTable) {
         do {
-            let updates = try build(&rib, UpdatePacker(context: coding))
-            write(updates.map(BGPMessage.update))
+            let packer = UpdatePacker(context: coding)
+            try writeUpdates { (emit) throws(UpdatePackingError) in try rib.transition(to: desired, packer: packer, each: emit) }
             status.prefixesSent = rib.sent.count
             metrics.announced(rib.sent.count)
         } catch {
             logger.error("cannot build UPDATEs for \(peer.name): \(error)", metadata: ["peer": "\(peer.name)"])
         }
+    }
+
+    /// Encodes the UPDATEs `produce` emits as they come and writes them in one flush, so that a large
+    /// table is never held as messages (100,000 routes are 3 MB of `IPPrefix`es as UPDATEs, 0.5 MB
+    /// encoded). When `produce` throws, nothing is written or counted.
+    func writeUpdates<Failure: Error>(_ produce: (_ emit: (BGPUpdate) -> Void) throws(Failure) -> Void) throws(Failure) {
+        guard let connection else {
+            try produce { _ in }
+            return
+        }
+        var buffer = connection.channel.channel.allocator.buffer(capacity: 4096)
+        var count = 0
+        try produce { update in
+            do {
+                try BGPMessage.update(update).encode(into: &buffer, context: coding)
+                count += 1
+            } catch {
+                logger.error("cannot encode \(update) for \(peer.name): \(error)", metadata: ["peer": "\(peer.name)"])
+            }
+        }
+        guard count > 0 else { return }
+        status.messagesSent += count
+        metrics.sentUpdates(count)
+        connection.channel.channel.writeAndFlush(buffer, promise: nil)
     }
 
     /// Encodes `messages` with the session's coding context and writes them in one flush.

@@ -1,6 +1,5 @@
 import BGPWire
 import CoreMetrics
-import Foundation
 import IronLBPluginAPI
 
 extension AnnouncerPeer {
@@ -11,7 +10,7 @@ extension AnnouncerPeer {
 
     mutating func established(families: [String]) {
         up = true
-        upSince = Date().timeIntervalSince1970
+        upSince = WallClockInstant.now().secondsSinceEpoch
         self.families = families
     }
 
@@ -54,6 +53,7 @@ struct PeerMetrics: Sendable {
     func announced(_ count: Int) { prefixesSent.record(count) }
     func receivedPrefixes(_ count: Int) { prefixesReceived.increment(by: count) }
     func sent(_ message: BGPMessage) { sent[Self.type(of: message)]?.increment() }
+    func sentUpdates(_ count: Int) { sent["update"]?.increment(by: count) }
     func received(_ message: BGPMessage) { received[Self.type(of: message)]?.increment() }
 
     private static func type(of message: BGPMessage) -> String {
