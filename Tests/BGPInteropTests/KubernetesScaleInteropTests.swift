@@ -40,6 +40,7 @@ struct KubernetesScaleInteropTests {
             _ = server.store.put(.endpointslices, Fixtures.endpointSlice(service: "svc-\(index)", endpoints: [("lab", true)]))
         }
         let services = (0..<Self.count).map { Fixtures.service("svc-\($0)") }
+        let serverCPUBefore = Self.cpuSeconds(of: getpid())
         let created = ContinuousClock.now
         for service in services { _ = server.store.put(.services, service) }
         let createdIn = ContinuousClock.now - created
@@ -53,9 +54,10 @@ struct KubernetesScaleInteropTests {
         }
         #expect(statusAfter != nil, "every Service has its status; ironlbd's log ends:\n\(daemon.log.suffix(3000))")
         #expect(routesAfter != nil, "BIRD holds every route; it has \((try? bird.routeCount()) ?? -1)")
+        let serverCPU = Self.cpuSeconds(of: getpid()) - serverCPUBefore
         let failedWrites = daemon.log.components(separatedBy: "cannot write the status").count - 1
         let rss = Self.memory(of: daemon.pid), cpu = Self.cpuSeconds(of: daemon.pid)
-        print("kubernetes scale to BIRD: \(Self.count) services created in \(createdIn); all statuses after \(statusAfter.map { "\($0)" } ?? "never"); all routes at BIRD after \(routesAfter.map { "\($0)" } ?? "never"); ironlbd RSS \(rss.current) KiB, peak \(rss.peak) KiB, CPU \(cpu) s in all; \(failedWrites) status writes failed and were retried")
+        print("kubernetes scale to BIRD: \(Self.count) services created in \(createdIn); all statuses after \(statusAfter.map { "\($0)" } ?? "never"); all routes at BIRD after \(routesAfter.map { "\($0)" } ?? "never"); ironlbd RSS \(rss.current) KiB, peak \(rss.peak) KiB, CPU \(cpu) s in all; the test process (API server, BIRD polling) \(serverCPU) s CPU from creation on; \(failedWrites) status writes failed and were retried")
         await server.shutdown()
     }
 

@@ -1,5 +1,7 @@
 /// The fields of a discovery.k8s.io/v1 `EndpointSlice` that decide where a service has ready endpoints.
 struct EndpointSliceObject: KubernetesObject {
+    typealias Index = EndpointReadiness
+
     struct Conditions: Codable, Sendable, Equatable {
         var ready: Bool?
     }

@@ -36,6 +36,8 @@ struct APIStatus: Codable, Sendable, Equatable {
 
 /// An object the source caches: it has metadata and a cache key.
 protocol KubernetesObject: Decodable, Sendable, Equatable {
+    /// What the store derives from all objects of this kind, kept up to date object by object.
+    associatedtype Index: ObjectIndex<Self> = NoIndex<Self>
     var metadata: ObjectMeta { get set }
     /// The object without what cannot change any intent: its resourceVersion (so a node's
     /// heartbeat is no change) and, for Services, the status IronLB itself writes.
@@ -48,4 +50,22 @@ extension KubernetesObject {
         copy.metadata.resourceVersion = nil
         return copy
     }
+}
+
+/// A view over all objects of one kind that the store updates on every change, so reading it never
+/// walks the whole store (10,000 EndpointSlices, read on every batch of changes, cost O(N) each).
+protocol ObjectIndex<Object>: Sendable {
+    associatedtype Object
+    init()
+    /// `object` (keyed `key`) is now in the store, replacing `previous` if there was one.
+    mutating func stored(_ object: Object, replacing previous: Object?, key: String)
+    /// `object` (keyed `key`) left the store.
+    mutating func removed(_ object: Object, key: String)
+}
+
+/// No index.
+struct NoIndex<Object>: ObjectIndex {
+    init() {}
+    func stored(_ object: Object, replacing previous: Object?, key: String) {}
+    func removed(_ object: Object, key: String) {}
 }

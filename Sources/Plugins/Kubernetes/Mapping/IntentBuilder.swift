@@ -14,7 +14,7 @@ struct IntentBuilder: Sendable {
     /// the Services' status; this one asks for exactly those addresses, so every node announces the
     /// same ones, and leaves out Services that have none yet.
     func intents(from snapshot: ClusterSnapshot, following: Bool = false) -> (intents: [ServiceIntent], problems: [ServiceKey: ServiceProblem]) {
-        let readiness = EndpointReadiness(slices: snapshot.endpointSlices.objects.values)
+        let readiness = snapshot.endpointSlices.index
         let thisNodeExcluded = snapshot.nodes.objects[nodeName]?.isExcluded ?? false
         var intents: [ServiceIntent] = []
         var problems: [ServiceKey: ServiceProblem] = [:]
@@ -45,24 +45,41 @@ struct IntentBuilder: Sendable {
     }
 }
 
-/// Where each Service has ready endpoints, from its EndpointSlices.
-struct EndpointReadiness {
-    private var readyNodes: [String: Set<String>] = [:]
-    private var anyReady: Set<String> = []
+/// Where each Service has ready endpoints, from its EndpointSlices: the slice store's index, updated
+/// slice by slice.
+struct EndpointReadiness: ObjectIndex {
+    /// What one slice says: whether any endpoint is ready, and the nodes of the ready ones.
+    private struct SliceReadiness: Sendable {
+        var anyReady = false
+        var nodes: Set<String> = []
+    }
 
-    init(slices: some Sequence<EndpointSliceObject>) {
-        for slice in slices {
-            guard let service = slice.serviceKey else { continue }
-            for endpoint in slice.endpoints ?? [] where endpoint.isReady {
-                anyReady.insert(service)
-                if let node = endpoint.nodeName { readyNodes[service, default: []].insert(node) }
-            }
+    /// By service (`namespace/name`), by slice key.
+    private var services: [String: [String: SliceReadiness]] = [:]
+
+    init() {}
+
+    mutating func stored(_ slice: EndpointSliceObject, replacing previous: EndpointSliceObject?, key: String) {
+        if let previous { removed(previous, key: key) }
+        guard let service = slice.serviceKey else { return }
+        var readiness = SliceReadiness()
+        for endpoint in slice.endpoints ?? [] where endpoint.isReady {
+            readiness.anyReady = true
+            if let node = endpoint.nodeName { readiness.nodes.insert(node) }
         }
+        services[service, default: [:]][key] = readiness
+    }
+
+    mutating func removed(_ slice: EndpointSliceObject, key: String) {
+        guard let service = slice.serviceKey else { return }
+        services[service]?[key] = nil
+        if services[service]?.isEmpty == true { services[service] = nil }
     }
 
     /// Whether `service` (`namespace/name`) has a ready endpoint anywhere, or on `node`.
     func hasReadyEndpoint(service: String, on node: String? = nil) -> Bool {
-        guard let node else { return anyReady.contains(service) }
-        return readyNodes[service]?.contains(node) ?? false
+        guard let slices = services[service] else { return false }
+        guard let node else { return slices.values.contains { $0.anyReady } }
+        return slices.values.contains { $0.nodes.contains(node) }
     }
 }

@@ -18,6 +18,7 @@ actor EventRecorder {
     private let instance: String
     private let logger: Logger
     private var pending: [Pending] = []
+    private let encoder = JSONEncoder()
     private var dropped = 0
     private let signal: AsyncStream<Void>.Continuation
     private let triggers: AsyncStream<Void>
@@ -52,25 +53,22 @@ actor EventRecorder {
 
     /// Queues an Event of `type` (`Normal` or `Warning`) about `service`.
     func record(_ service: ServiceObject, type: String, reason: String, message: String) {
-        let now = Self.timestamp(Date())
-        let namespace = service.metadata.namespace ?? "default"
-        let event: [String: Any] = [
-            "apiVersion": "v1", "kind": "Event",
-            "metadata": ["generateName": "\(service.metadata.name ?? "service").", "namespace": namespace],
-            "involvedObject": [
-                "apiVersion": "v1", "kind": "Service", "namespace": namespace, "name": service.metadata.name ?? "",
-                "uid": service.metadata.uid ?? "", "resourceVersion": service.metadata.resourceVersion ?? "",
-            ],
-            "type": type, "reason": reason, "message": message, "count": 1,
-            "firstTimestamp": now, "lastTimestamp": now,
-            "source": ["component": "ironlb", "host": instance],
-            "reportingComponent": "ironlb.io/ironlbd", "reportingInstance": instance,
-        ]
-        guard let body = try? JSONSerialization.data(withJSONObject: event, options: [.sortedKeys]) else { return }
         guard pending.count < Self.capacity else {
             dropped += 1
             return
         }
+        let now = Self.timestamp(Date())
+        let namespace = service.metadata.namespace ?? "default"
+        let event = EventBody(
+            metadata: .init(generateName: "\(service.metadata.name ?? "service").", namespace: namespace),
+            involvedObject: .init(namespace: namespace, name: service.metadata.name ?? "", uid: service.metadata.uid ?? "",
+                                  resourceVersion: service.metadata.resourceVersion ?? ""),
+            type: type, reason: reason, message: message, firstTimestamp: now, lastTimestamp: now,
+            source: .init(host: instance), reportingInstance: instance
+        )
+        // A Codable body: JSONSerialization of a [String: Any] with sorted keys cost more than the
+        // status write itself when 10,000 Services got their addresses at once.
+        guard let body = try? encoder.encode(event) else { return }
         pending.append(Pending(namespace: namespace, reason: reason, name: service.metadata.name ?? "", body: body))
         signal.yield()
     }
@@ -79,4 +77,40 @@ actor EventRecorder {
     static func timestamp(_ date: Date) -> String {
         String(LeaseObject.microTime(date).prefix(19)) + "Z"
     }
+}
+
+/// A core/v1 Event as IronLB creates it.
+private struct EventBody: Encodable {
+    struct Metadata: Encodable {
+        var generateName: String
+        var namespace: String
+    }
+
+    struct InvolvedObject: Encodable {
+        var apiVersion = "v1"
+        var kind = "Service"
+        var namespace: String
+        var name: String
+        var uid: String
+        var resourceVersion: String
+    }
+
+    struct Source: Encodable {
+        var component = "ironlb"
+        var host: String
+    }
+
+    var apiVersion = "v1"
+    var kind = "Event"
+    var metadata: Metadata
+    var involvedObject: InvolvedObject
+    var type: String
+    var reason: String
+    var message: String
+    var count = 1
+    var firstTimestamp: String
+    var lastTimestamp: String
+    var source: Source
+    var reportingComponent = "ironlb.io/ironlbd"
+    var reportingInstance: String
 }

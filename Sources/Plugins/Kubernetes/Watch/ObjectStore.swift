@@ -11,11 +11,17 @@ enum ObjectChange: Comparable, Sendable {
 /// The last known objects of one kind, keyed by `namespace/name`, as list and watch report them.
 struct ObjectStore<Object: KubernetesObject>: Sendable {
     private(set) var objects: [String: Object] = [:]
+    /// What is derived from the objects, kept in step with them.
+    private(set) var index = Object.Index()
 
     /// Replaces everything with a fresh list.
     mutating func replace(with items: [Object]) -> ObjectChange {
         let next = Dictionary(items.map { ($0.metadata.key, $0) }, uniquingKeysWith: { _, last in last })
-        defer { objects = next }
+        defer {
+            objects = next
+            index = Object.Index()
+            for (key, object) in next { index.stored(object, replacing: nil, key: key) }
+        }
         guard next != objects else { return .none }
         guard next.count == objects.count else { return .essential }
         return next.allSatisfy { key, object in objects[key]?.essence == object.essence } ? .incidental : .essential
@@ -25,12 +31,16 @@ struct ObjectStore<Object: KubernetesObject>: Sendable {
     mutating func apply(_ event: WatchEvent<Object>) -> ObjectChange {
         switch event {
         case .added(let object), .modified(let object):
-            let previous = objects[object.metadata.key]
+            let key = object.metadata.key
+            let previous = objects[key]
             guard previous != object else { return .none }
-            objects[object.metadata.key] = object
+            objects[key] = object
+            index.stored(object, replacing: previous, key: key)
             return previous?.essence == object.essence ? .incidental : .essential
         case .deleted(let object):
-            return objects.removeValue(forKey: object.metadata.key) != nil ? .essential : .none
+            guard let previous = objects.removeValue(forKey: object.metadata.key) else { return .none }
+            index.removed(previous, key: object.metadata.key)
+            return .essential
         case .bookmark, .error:
             return .none
         }
