@@ -31,17 +31,7 @@ extension Allocator {
         case .failure(let refusal):
             return .failure(refusal)
         }
-        var lastRefusal: AllocationRefusal?
-        for position in candidates {
-            switch tryPool(at: position, for: adopting, at: now) {
-            case .success(let assignment):
-                commit(assignment, request: intent.request, at: now, poolPosition: position)
-                return .success(assignment)
-            case .failure(let refusal):
-                lastRefusal = refusal
-            }
-        }
-        return .failure(lastRefusal ?? AllocationRefusal(
+        return assignFromFirstPool(candidates, for: adopting, recording: intent.request, at: now, otherwise: AllocationRefusal(
             reason: .addressOutsidePools, message: "no pool that admits \(intent.key) contains \(wanted.map(\.description).joined(separator: ", "))"
         ))
     }

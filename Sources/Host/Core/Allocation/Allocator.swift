@@ -55,17 +55,27 @@ package struct Allocator {
         case .success(let positions): candidates = positions
         case .failure(let refusal): return .failure(refusal)
         }
+        return assignFromFirstPool(candidates, for: intent, recording: intent.request, at: now,
+                                   otherwise: AllocationRefusal(reason: .noPool, message: "no pool can serve \(intent.key)"))
+    }
+
+    /// Commits the assignment of the first pool in `candidates` that can serve `intent`, recorded
+    /// with `request`; the last pool's refusal when none can, `otherwise` when there is none to try.
+    mutating func assignFromFirstPool(
+        _ candidates: [Int], for intent: ServiceIntent, recording request: AddressRequest, at now: WallClockInstant,
+        otherwise: @autoclosure () -> AllocationRefusal
+    ) -> Result<Assignment, AllocationRefusal> {
         var lastRefusal: AllocationRefusal?
         for position in candidates {
             switch tryPool(at: position, for: intent, at: now) {
             case .success(let assignment):
-                commit(assignment, request: intent.request, at: now, poolPosition: position)
+                commit(assignment, request: request, at: now, poolPosition: position)
                 return .success(assignment)
             case .failure(let refusal):
                 lastRefusal = refusal
             }
         }
-        return .failure(lastRefusal ?? AllocationRefusal(reason: .noPool, message: "no pool can serve \(intent.key)"))
+        return .failure(lastRefusal ?? otherwise())
     }
 
     /// Takes back what `key` holds.
