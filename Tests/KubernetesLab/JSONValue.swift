@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// A JSON document the fake API server stores and edits, as the real one keeps objects schemaless.
 package enum JSONValue: Codable, Sendable, Equatable {

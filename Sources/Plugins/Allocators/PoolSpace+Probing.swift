@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+import IronLBPluginAPI
 
 extension PoolSpace {
     /// The first available address at or after `start` in block `block`, continuing through the

@@ -1,5 +1,5 @@
 public import IronLBPluginAPI
-public import ServiceLifecycle
+import ServiceLifecycle
 import Logging
 
 /// `announcers: dry-run`: announces nothing, logs every route it would announce or withdraw and

@@ -1,5 +1,5 @@
 public import IronLBPluginAPI
-public import ServiceLifecycle
+import ServiceLifecycle
 
 /// The static source: services declared under `services:` in the configuration file.
 public enum StaticSourcePlugin: ServiceSourcePlugin {

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 /// One durable allocation event: what the journal stores and what replay feeds back to the allocator.
 package enum AllocationRecord: Hashable, Sendable {

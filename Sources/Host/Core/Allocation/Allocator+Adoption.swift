@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 extension Allocator {
     /// Gives `intent`, which holds nothing, exactly the addresses recorded for it outside the store

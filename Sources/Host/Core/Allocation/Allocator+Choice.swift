@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+import IronLBPluginAPI
 
 extension Allocator {
     /// The positions in `pools` of the pools to try for `intent`, in order, or why there are none.

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+import IronLBPluginAPI
 
 extension Allocator {
     /// One pool with its strategy instance and its space per family.

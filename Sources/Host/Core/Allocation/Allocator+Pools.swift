@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+import IronLBPluginAPI
 
 extension Allocator {
     /// Applies a new pool list without moving any service.

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+import IronLBPluginAPI
 
 extension Allocator {
     /// Rebuilds the state a journal describes, then fits it to the current pools as `reconfigure`

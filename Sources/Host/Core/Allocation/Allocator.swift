@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 /// Hands out addresses from the configured pools, following each pool's strategy and rules, and
 /// takes them back. Owned by the controller and used only from it.

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 /// Which addresses a service holds, and from which pool.
 package struct Assignment: Hashable, Sendable, Codable {

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 extension AssignmentTable {
     /// Who holds `address`, in the order they came (more than one when shared).

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 /// Every current assignment, one compact entry per service, and who holds each address.
 ///

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 /// Numbers the usable addresses of one pool block 0, 1, 2, … so the pool index can work on dense
 /// offsets.

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 /// The index of one pool block: which of its usable addresses are taken (held or reserved).
 ///

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 /// One pool's space in one family: its blocks, each with its own index of taken addresses.
 ///

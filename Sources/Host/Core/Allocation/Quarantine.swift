@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+import IronLBPluginAPI
 
 /// Released addresses that cool down before anyone but their last holder may have them (pools whose
 /// strategy declares a `coolDown`).

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+import IronLBPluginAPI
 
 /// The distinct requests behind current assignments, each stored once and counted: thousands of
 /// services usually ask for one of a handful of requests (`ipv4`, `ipv6`, a pool by name).

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+import IronLBPluginAPI
 
 extension ConfigDecoder {
     /// Decodes `announcers:`: each key names an announcer plugin, whose section it is.

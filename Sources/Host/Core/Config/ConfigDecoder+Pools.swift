@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+import IronLBPluginAPI
 
 extension ConfigDecoder {
     /// Decodes `pools:`: names unique, addresses valid and not overlapping anywhere, strategies known.

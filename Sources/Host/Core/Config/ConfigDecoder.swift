@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 import Logging
 
 /// Turns a parsed document into a validated ``IronLBConfig``, reporting every problem in one pass.

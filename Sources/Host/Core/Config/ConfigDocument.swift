@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 import Yams
 
 /// A configuration file parsed into a positioned tree, or the reason it could not be.

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 import Foundation
 
 /// The result of loading a configuration file: the configuration when it is valid, and every

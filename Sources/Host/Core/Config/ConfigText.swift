@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 /// Checks a configuration file's bytes before YAML sees them: encoding, NUL bytes, size.
 package enum ConfigText {

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 /// A listener address written `HOST:PORT` or `[IPV6]:PORT`.
 package struct HostPort: Sendable, Equatable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 extension IronLBConfig {
     /// The normalized form: every default spelled out, keys in a fixed order, one notation per value.

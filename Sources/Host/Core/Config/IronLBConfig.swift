@@ -1,5 +1,5 @@
-public import IronLBPluginAPI
-public import Logging
+package import IronLBPluginAPI
+package import Logging
 
 /// The whole validated configuration of one daemon: what `ironlbd validate` checks and what a
 /// reload diffs against the running one.

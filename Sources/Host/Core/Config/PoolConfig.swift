@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 /// One address pool as configured.
 package struct PoolConfig: Sendable, Equatable {

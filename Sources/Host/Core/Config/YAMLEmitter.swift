@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 /// Writes a ``RenderedValue`` as block-style YAML that the loader reads back to the same value.
 package enum YAMLEmitter {

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+import IronLBPluginAPI
 import Foundation
 
 /// Answers the control API's requests from the controller, the reload coordinator and the local

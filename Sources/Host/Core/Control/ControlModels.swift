@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 /// `GET /v1/status`: is ironlbd healthy, which configuration runs, how did the last reload go.
 package struct StatusReport: Codable, Sendable, Equatable {

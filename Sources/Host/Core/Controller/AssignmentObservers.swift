@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+import IronLBPluginAPI
 
 /// The sources that observe their services' assignments, and what each was last told, so that an
 /// observer hears of a change once and never of a change to another source's services.

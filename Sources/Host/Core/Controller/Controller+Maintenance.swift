@@ -1,5 +1,5 @@
 import Foundation
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 extension Controller {
     /// The state file that keeps a drain across restarts (a drained node stays drained until undrain).

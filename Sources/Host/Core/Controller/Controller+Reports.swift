@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 extension Controller {
     /// Every pool with its rules, use per family and per block, and its orphans.

@@ -1,7 +1,7 @@
-public import IronLBPluginAPI
-public import ServiceLifecycle
-public import Logging
-public import CoreMetrics
+package import IronLBPluginAPI
+import ServiceLifecycle
+package import Logging
+package import CoreMetrics
 
 /// The daemon's centre: takes service intents from sources, gets addresses from the allocator,
 /// computes the announcement plan and hands every announcer its desired routes.

@@ -1,5 +1,5 @@
 import CoreMetrics
-public import IronLBPluginAPI
+import IronLBPluginAPI
 
 /// The controller's Prometheus metrics, through swift-metrics: pool capacity and use per family,
 /// allocations and refusals, and the time from a service change to its hand-off to the announcers.

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 /// A cheap count of what the controller holds, for the systemd status line and the watchdog.
 package struct ControllerSnapshot: Sendable, Equatable {

@@ -1,5 +1,5 @@
-public import ServiceLifecycle
-public import Logging
+package import ServiceLifecycle
+package import Logging
 
 /// Runs plugin instances that come and go while the daemon runs (announcers, sources): each in its
 /// own small service group, so one can be stopped gracefully, replaced or added on reload without

@@ -1,7 +1,7 @@
 import Foundation
-public import IronLBPluginAPI
-public import Logging
-public import ServiceLifecycle
+package import IronLBPluginAPI
+package import Logging
+import ServiceLifecycle
 
 /// The local API's source: addresses for named workloads that are not Kubernetes Services (VMs,
 /// bare processes), assigned and released with `ironlbctl assign` / `release`.

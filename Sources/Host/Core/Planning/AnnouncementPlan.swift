@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 /// The routes each announcer should announce: a pure function of the assignments, the
 /// advertisements and whether this node may announce each service.

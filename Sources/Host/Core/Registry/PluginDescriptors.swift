@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 /// An announcer plugin with its type erased, so the registry can hold many kinds in one table.
 package struct AnnouncerDescriptor: Sendable {

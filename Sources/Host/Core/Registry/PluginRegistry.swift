@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 /// A registry problem: a duplicate or unknown plugin name, with the names that are known.
 package struct RegistryError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+package import IronLBPluginAPI
 
 /// What changed between two valid configurations, keyed by kind and name — the plan of a reload.
 package struct ConfigDiff: Sendable, Equatable {

@@ -1,6 +1,6 @@
-public import IronLBPluginAPI
-public import ServiceLifecycle
-public import Logging
+package import IronLBPluginAPI
+import ServiceLifecycle
+package import Logging
 import CoreMetrics
 import Foundation
 

@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+import IronLBPluginAPI
 
 /// The result of the latest reload, for `ironlbctl status`, metrics and the systemd status line.
 package struct ReloadStatus: Sendable, Equatable {

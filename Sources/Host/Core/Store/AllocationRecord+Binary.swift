@@ -1,4 +1,4 @@
-public import IronLBPluginAPI
+import IronLBPluginAPI
 
 /// The journal's binary form of a record: compact, and fast to replay (100,000 records in well under
 /// the start-up budget), unlike a text form.

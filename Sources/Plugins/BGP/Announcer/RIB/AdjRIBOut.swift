@@ -1,4 +1,4 @@
-package import IronLBPluginAPI
+import IronLBPluginAPI
 package import BGPWire
 
 /// What one peer has been sent, and the UPDATEs that bring it to a new desired table: only

@@ -1,5 +1,5 @@
 package import IronLBPluginAPI
-package import BGPWire
+import BGPWire
 
 /// How routes are exported to one peer: which advertisements reach it and with which attributes.
 /// Pure: given the desired routes, it yields the peer's desired Adj-RIB-Out.
