@@ -48,8 +48,10 @@ public final class RouterLab: @unchecked Sendable {
         return name
     }
 
-    /// Joins two namespaces with a veth pair addressed from the documentation ranges.
-    public func connect(_ a: String, _ b: String) throws -> LabLink {
+    /// Joins two namespaces with a veth pair addressed from the documentation ranges. With
+    /// `linkLocal: false` neither end gets an IPv6 link-local address, so no router on the link can
+    /// add one to the next hops it sends (RFC 2545 §3).
+    public func connect(_ a: String, _ b: String, linkLocal: Bool = true) throws -> LabLink {
         let index = lock.withLock { () -> Int in linkCount += 1; return linkCount }
         precondition(index < 64, "a lab has at most 63 links")
         // Links are created directly inside their namespaces, so names and addresses only need to be
@@ -64,6 +66,7 @@ public final class RouterLab: @unchecked Sendable {
         try LabCommand.run(["ip", "-n", a, "link", "add", link.interfaceA, "type", "veth", "peer", "name", link.interfaceB])
         try LabCommand.run(["ip", "-n", a, "link", "set", link.interfaceB, "netns", b])
         for (namespace, interface, v4, v6) in [(a, link.interfaceA, link.ipv4A, link.ipv6A), (b, link.interfaceB, link.ipv4B, link.ipv6B)] {
+            if !linkLocal { try LabCommand.run(["ip", "-n", namespace, "link", "set", interface, "addrgenmode", "none"]) }
             try LabCommand.run(["ip", "-n", namespace, "addr", "add", "\(v4)/30", "dev", interface])
             try LabCommand.run(["ip", "-n", namespace, "-6", "addr", "add", "\(v6)/64", "dev", interface, "nodad"])
             try LabCommand.run(["ip", "-n", namespace, "link", "set", interface, "up"])
