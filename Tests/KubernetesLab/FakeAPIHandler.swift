@@ -232,11 +232,11 @@ final class FakeAPIHandler: ChannelInboundHandler {
     }
 
     private static func send(_ channel: any Channel, _ value: JSONValue) {
-        channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(string: value.text + "\n"))), promise: nil)
+        channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: value.bytes + [UInt8(ascii: "\n")]))), promise: nil)
     }
 
     private func respond(_ context: ChannelHandlerContext, _ status: HTTPResponseStatus, _ value: JSONValue) {
-        let bytes = ByteBuffer(string: value.text)
+        let bytes = ByteBuffer(bytes: value.bytes)
         var head = HTTPResponseHead(version: .http1_1, status: status)
         head.headers.add(name: "Content-Type", value: "application/json")
         head.headers.add(name: "Content-Length", value: String(bytes.readableBytes))

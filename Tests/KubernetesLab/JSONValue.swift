@@ -33,19 +33,17 @@ package enum JSONValue: Codable, Sendable, Equatable {
 
     /// Parses JSON text.
     package static func parse(_ text: String) -> JSONValue {
-        try! JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        try! JSONValue(parsing: text.utf8)
     }
 
     /// Parses JSON bytes.
     package static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try JSONValue(parsing: data)
     }
 
-    /// Compact JSON text.
+    /// Compact JSON text, members sorted by key.
     package var text: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+        String(decoding: bytes, as: UTF8.self)
     }
 
     /// The member `key` of an object, or null.

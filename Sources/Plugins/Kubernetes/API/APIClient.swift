@@ -86,11 +86,12 @@ struct APIClient: Sendable {
         }
     }
 
-    /// Merge-patches the status subresource of the service `namespace/name` with `patch` (JSON).
-    func patchServiceStatus(namespace: String, name: String, patch: Data) async throws(APIError) -> ServiceObject {
+    /// Merge-patches the status subresource of the service `namespace/name` with `patch` (JSON). The
+    /// answer (the whole Service) is not decoded: the watch brings the change anyway.
+    func patchServiceStatus(namespace: String, name: String, patch: Data) async throws(APIError) {
         let path = "/api/v1/namespaces/\(Self.escape(namespace))/services/\(Self.escape(name))/status"
         let response = try await send(.PATCH, path, body: patch, contentType: "application/merge-patch+json")
-        return try decode(try await body(of: response, limit: 4 << 20))
+        _ = try await body(of: response, limit: 4 << 20)
     }
 
     /// Merge-patches the service `namespace/name` itself (its metadata) with `patch` (JSON).

@@ -10,23 +10,32 @@ enum WatchEvent<Object: KubernetesObject>: Sendable {
     /// The server ended the watch with a Status (410 Expired when the resourceVersion is too old).
     case error(APIStatus)
 
-    private struct Head: Decodable { var type: String }
-    private struct Body<Payload: Decodable>: Decodable { var object: Payload }
     private struct BookmarkObject: Decodable { var metadata: ListMeta }
+
+    /// A whole line: its type says how to read its object, so the line is parsed once.
+    private struct Line: Decodable {
+        var event: WatchEvent
+
+        enum CodingKeys: String, CodingKey { case type, object }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let type = try container.decode(String.self, forKey: .type)
+            switch type {
+            case "ADDED": event = .added(try container.decode(Object.self, forKey: .object))
+            case "MODIFIED": event = .modified(try container.decode(Object.self, forKey: .object))
+            case "DELETED": event = .deleted(try container.decode(Object.self, forKey: .object))
+            case "BOOKMARK":
+                event = .bookmark(resourceVersion: try container.decode(BookmarkObject.self, forKey: .object).metadata.resourceVersion ?? "")
+            case "ERROR": event = .error(try container.decode(APIStatus.self, forKey: .object))
+            default:
+                throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "unknown watch event type '\(type)'")
+            }
+        }
+    }
 
     /// Decodes one line; an unknown event type is a decoding error.
     init(line: Data, decoder: JSONDecoder) throws {
-        let head = try decoder.decode(Head.self, from: line)
-        switch head.type {
-        case "ADDED": self = .added(try decoder.decode(Body<Object>.self, from: line).object)
-        case "MODIFIED": self = .modified(try decoder.decode(Body<Object>.self, from: line).object)
-        case "DELETED": self = .deleted(try decoder.decode(Body<Object>.self, from: line).object)
-        case "BOOKMARK":
-            let object = try decoder.decode(Body<BookmarkObject>.self, from: line).object
-            self = .bookmark(resourceVersion: object.metadata.resourceVersion ?? "")
-        case "ERROR": self = .error(try decoder.decode(Body<APIStatus>.self, from: line).object)
-        default:
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown watch event type '\(head.type)'"))
-        }
+        self = try decoder.decode(Line.self, from: line).event
     }
 }

@@ -23,7 +23,7 @@ actor AnnouncementEvents {
         let services = await cache.snapshot.services.objects
         for (key, announcers) in started {
             guard let service = services[key.name] else { continue }
-            await events.record(service, type: "Normal", reason: "AnnouncingFrom", message: Self.message(
+            await events.record(service.metadata, type: "Normal", reason: "AnnouncingFrom", message: Self.message(
                 node: node, addresses: picture.addresses[key] ?? [], announcers: announcers
             ))
         }

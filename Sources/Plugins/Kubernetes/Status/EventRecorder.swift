@@ -51,25 +51,25 @@ actor EventRecorder {
         }
     }
 
-    /// Queues an Event of `type` (`Normal` or `Warning`) about `service`.
-    func record(_ service: ServiceObject, type: String, reason: String, message: String) {
+    /// Queues an Event of `type` (`Normal` or `Warning`) about the Service with `metadata`.
+    func record(_ metadata: ObjectMeta, type: String, reason: String, message: String) {
         guard pending.count < Self.capacity else {
             dropped += 1
             return
         }
         let now = Self.timestamp(Date())
-        let namespace = service.metadata.namespace ?? "default"
+        let namespace = metadata.namespace ?? "default"
         let event = EventBody(
-            metadata: .init(generateName: "\(service.metadata.name ?? "service").", namespace: namespace),
-            involvedObject: .init(namespace: namespace, name: service.metadata.name ?? "", uid: service.metadata.uid ?? "",
-                                  resourceVersion: service.metadata.resourceVersion ?? ""),
+            metadata: .init(generateName: "\(metadata.name ?? "service").", namespace: namespace),
+            involvedObject: .init(namespace: namespace, name: metadata.name ?? "", uid: metadata.uid ?? "",
+                                  resourceVersion: metadata.resourceVersion ?? ""),
             type: type, reason: reason, message: message, firstTimestamp: now, lastTimestamp: now,
             source: .init(host: instance), reportingInstance: instance
         )
         // A Codable body: JSONSerialization of a [String: Any] with sorted keys cost more than the
         // status write itself when 10,000 Services got their addresses at once.
         guard let body = try? encoder.encode(event) else { return }
-        pending.append(Pending(namespace: namespace, reason: reason, name: service.metadata.name ?? "", body: body))
+        pending.append(Pending(namespace: namespace, reason: reason, name: metadata.name ?? "", body: body))
         signal.yield()
     }
 

@@ -13,6 +13,7 @@ actor StatusWriter {
         var key: ServiceKey
         var namespace: String
         var name: String
+        var uid: String?
         /// Whether the annotation is written, and its value (nil removes it).
         var writesPool: Bool
         var pool: String?
@@ -126,9 +127,10 @@ actor StatusWriter {
                             version = service.metadata.resourceVersion
                         }
                         if let ingress = write.ingress {
-                            let service = try await client.patchServiceStatus(namespace: write.namespace, name: write.name, patch: StatusPatch.body(ingress))
+                            try await client.patchServiceStatus(namespace: write.namespace, name: write.name, patch: StatusPatch.body(ingress))
                             let ips = ingress.compactMap(\.ip)
                             if !ips.isEmpty {
+                                let service = ObjectMeta(name: write.name, namespace: write.namespace, uid: write.uid, resourceVersion: version)
                                 await events.record(service, type: "Normal", reason: "IPAllocated", message: "Assigned IP [\(ips.map { "\"\($0)\"" }.joined(separator: ", "))]")
                             }
                         }
@@ -177,7 +179,7 @@ actor StatusWriter {
             let writesPool = statusMatches && !poolMatches && !(writtenPool[key]?.isOnItsWay([pool], at: version) ?? false)
             guard writesPool || writesStatus else { continue }
             writes.append(Write(
-                key: key, namespace: service.metadata.namespace ?? "", name: service.metadata.name ?? "",
+                key: key, namespace: service.metadata.namespace ?? "", name: service.metadata.name ?? "", uid: service.metadata.uid,
                 writesPool: writesPool, pool: pool, ingress: writesStatus ? desired : nil, resourceVersion: version
             ))
         }
