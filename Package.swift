@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "IronLBDaemon",
             dependencies: [
-                "IronLBPluginAPI", "IronLBCore", "IronLBBuiltins", "CSystemd",
+                "IronLBPluginAPI", "IronLBCore", "IronLBBuiltins", "CSystemd", "CHeapStats",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -116,7 +116,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .target(name: "CHeapStats", path: "Benchmarks/CHeapStats"),
+        .target(name: "CHeapStats", path: "Sources/Host/CHeapStats"),
 
         // MARK: Plugins
         .target(

@@ -107,6 +107,7 @@ struct Daemon {
         var services: [any Service] = [controller, local, sourceSupervisor, announcerSupervisor, coordinator]
         services.append(ControlServer(path: config.control.socket, api: ControlAPI(controller: controller, coordinator: coordinator, local: local), logger: logger))
         services.append(SignalReloadTrigger(coordinator: coordinator))
+        services.append(HeapTrimmer(logger: logger))
         if config.reload.watch {
             services.append(ConfigWatcher(path: configPath, debounce: config.reload.debounce, logger: logger) { reason in
                 coordinator.requestReload(reason)

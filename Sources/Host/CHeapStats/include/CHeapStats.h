@@ -1,4 +1,5 @@
-// Heap statistics for the allocation benchmark (glibc's malloc.h is not in Swift's Glibc module).
+// glibc heap statistics and trimming (malloc.h is not in Swift's Glibc module): the daemon's
+// HeapTrimmer and the allocation benchmark use them.
 #pragma once
 #include <stddef.h>
 #if defined(__linux__)
@@ -9,6 +10,16 @@ static inline size_t ironlb_heap_in_use(void) {
     struct mallinfo2 info = mallinfo2();
     return info.uordblks + info.hblkhd;
 }
+/// Bytes in free chunks that malloc keeps.
+static inline size_t ironlb_heap_free(void) {
+    return mallinfo2().fordblks;
+}
+/// Returns free memory in every arena to the system (malloc_trim(0)).
+static inline void ironlb_heap_trim(void) {
+    malloc_trim(0);
+}
 #else
 static inline size_t ironlb_heap_in_use(void) { return 0; }
+static inline size_t ironlb_heap_free(void) { return 0; }
+static inline void ironlb_heap_trim(void) {}
 #endif
