@@ -39,6 +39,8 @@ struct HashStrategyTests {
     func fixedHash() {
         #expect(String(HashStrategy.hash(StrategyBench.key("web")), radix: 16) == String(HashStrategy.hash(ServiceKey(source: "test", name: "web")), radix: 16))
         #expect(HashStrategy.hash(ServiceKey(source: "", name: "")) != 0)
+        // FNV-1a-128 of the text "test/web", computed independently.
+        #expect(String(HashStrategy.hash(ServiceKey(source: "test", name: "web")), radix: 16) == "3fda2d34f8659b91ddc771a212575c40")
         // FNV-1a-128 of "a" (published test vector).
         var hash: UInt128 = 0x6C62_272E_07BB_0142_62B8_2175_6295_C58D
         hash = (hash ^ 0x61) &* ((1 << 88) + (1 << 8) + 0x3B)

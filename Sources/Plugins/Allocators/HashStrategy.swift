@@ -33,13 +33,18 @@ final class HashStrategy: AllocationStrategy {
         space.address(atPosition: hash(key))?.address
     }
 
-    /// 128-bit FNV-1a of the key's text.
+    /// 128-bit FNV-1a of the key's text, `source/name` (hashed piece by piece: building the text
+    /// would cost an allocation per service).
     static func hash(_ key: ServiceKey) -> UInt128 {
-        let prime: UInt128 = (1 << 88) + (1 << 8) + 0x3B
         var hash: UInt128 = 0x6C62_272E_07BB_0142_62B8_2175_6295_C58D
-        for byte in key.description.utf8 {
-            hash = (hash ^ UInt128(byte)) &* prime
-        }
+        for byte in key.source.utf8 { hash = step(hash, byte) }
+        hash = step(hash, UInt8(ascii: "/"))
+        for byte in key.name.utf8 { hash = step(hash, byte) }
         return hash
+    }
+
+    @inline(__always)
+    private static func step(_ hash: UInt128, _ byte: UInt8) -> UInt128 {
+        (hash ^ UInt128(byte)) &* ((1 << 88) + (1 << 8) + 0x3B)
     }
 }

@@ -13,6 +13,7 @@ extension Allocator {
             return .success([position])
         }
         let requested = intent.request.addresses
+        if requested.isEmpty, let openPools, !openPools.isEmpty { return .success(openPools) }
         let ordered = poolOrder.filter { position in
             guard !pools[at: position].config.draining else { return false }
             return requested.isEmpty
@@ -26,6 +27,12 @@ extension Allocator {
             return .failure(AllocationRefusal(reason: requested.isEmpty ? .noPool : .addressOutsidePools, message: message))
         }
         return .success(ordered)
+    }
+
+    /// See `openPools`.
+    static func openPools(_ pools: PoolTable, in order: [Int]) -> [Int]? {
+        let open = order.filter { pools[at: $0].config.autoAssign && !pools[at: $0].config.draining }
+        return open.allSatisfy({ pools[at: $0].config.selectsNothing }) ? open : nil
     }
 
     /// The assignment `intent` gets from the pool at `position`, or why not.

@@ -11,6 +11,7 @@ extension Allocator {
         let previous = pools
         pools = try Self.makePools(configs, registry: registry, reusing: previous)
         poolOrder = Self.order(pools)
+        openPools = Self.openPools(pools, in: poolOrder)
         for address in assignments.heldAddresses {
             for position in pools.indices where pools[at: position].spaces[address.family]?.hold(address) == true { break }
         }

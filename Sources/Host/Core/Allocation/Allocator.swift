@@ -11,6 +11,10 @@ package struct Allocator {
     /// Positions in `pools` of the auto-assign candidates in the order they are tried: priority
     /// (high first), then name.
     var poolOrder: [Int] = []
+    /// The auto-assign pools that are not draining, in `poolOrder`, when none of them has a namespace
+    /// or service selector: then they are the candidates of every intent that asks for no pool and
+    /// no address, and allocation need not filter them per intent. Nil when some pool selects.
+    var openPools: [Int]?
     /// Every current assignment, with the request behind it (to judge sharing and changes).
     package internal(set) var assignments = AssignmentTable()
     /// Addresses held under each sharing key, so services with the same key meet deterministically.
@@ -33,6 +37,7 @@ package struct Allocator {
         self.clock = clock
         pools = try Self.makePools(configs, registry: registry, reusing: PoolTable())
         poolOrder = Self.order(pools)
+        openPools = Self.openPools(pools, in: poolOrder)
     }
 
     /// Gives `intent` its addresses, or says why not. An intent that already holds addresses keeps

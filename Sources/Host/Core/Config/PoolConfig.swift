@@ -28,6 +28,11 @@ package struct PoolConfig: Sendable, Equatable {
     package var orphans: OrphanPolicy = .keep
 
     /// Whether auto-assignment may pick this pool for `intent`.
+    /// Whether the pool admits every intent (no namespace list, an empty service selector).
+    var selectsNothing: Bool {
+        namespaces.isEmpty && serviceSelector == .everything
+    }
+
     package func admits(_ intent: ServiceIntent) -> Bool {
         if !namespaces.isEmpty {
             guard let namespace = intent.namespace, namespaces.contains(namespace) else { return false }
