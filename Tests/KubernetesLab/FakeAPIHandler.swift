@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// Serves one connection of the fake API server: authenticates, routes, and streams watches.
 final class FakeAPIHandler: ChannelInboundHandler {
@@ -39,7 +40,8 @@ final class FakeAPIHandler: ChannelInboundHandler {
             respond(context, .serviceUnavailable, Self.status(503, "ServiceUnavailable", "the server is currently unable to handle the request"))
             return
         }
-        guard head.headers["Authorization"].first == "Bearer \(server.token)" else {
+        guard authenticated(head, context) else {
+            server.recordUnauthorized()
             respond(context, .unauthorized, Self.status(401, "Unauthorized", "Unauthorized"))
             return
         }
@@ -99,6 +101,14 @@ final class FakeAPIHandler: ChannelInboundHandler {
             return
         }
         respond(context, .notFound, Self.status(404, "NotFound", "the server could not find the requested resource"))
+    }
+
+    /// Whether the request carries the server's token, or came over a connection whose client
+    /// certificate the server accepts.
+    private func authenticated(_ head: HTTPRequestHead, _ context: ChannelHandlerContext) -> Bool {
+        if head.headers["Authorization"].first == "Bearer \(server.token)" { return true }
+        guard let certificate = try? context.pipeline.syncOperations.nioSSL_peerCertificate() else { return false }
+        return server.accepts(certificate)
     }
 
     /// POST (create), GET, PUT (update: the status is kept, as the real server does outside /status),

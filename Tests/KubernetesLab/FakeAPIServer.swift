@@ -6,16 +6,18 @@ import NIOSSL
 import Synchronization
 
 /// A Kubernetes API server for tests, on 127.0.0.1 over TLS with a throwaway CA: lists, chunked
-/// watch streams with bookmarks and 410 Expired, the Service status subresource, bearer-token
-/// authentication. It can also fail like a real one: an outage closes every connection and answers
-/// 503 until it ends.
+/// watch streams with bookmarks and 410 Expired, the Service status subresource, authentication
+/// by bearer token or client certificate (both can be changed while it runs, to test credential
+/// rotation). It can also fail like a real one: an outage closes every connection and answers 503
+/// until it ends.
 package final class FakeAPIServer: Sendable {
     /// The objects.
     package let store = FakeAPIStore()
     /// The certificates; clients trust `pki.caPEM`.
     package let pki: TestPKI
-    /// The bearer token requests must carry.
-    package let token: String
+    private let acceptedToken: Mutex<String>
+    private let acceptedCertificates = Mutex<Set<[UInt8]>>([])
+    private let unauthorized = Mutex(0)
     private let channel: any Channel
     private let children = Mutex<[ObjectIdentifier: any Channel]>([:])
     private let down = Mutex(false)
@@ -28,6 +30,34 @@ package final class FakeAPIServer: Sendable {
         requests.withLock { $0.append(line) }
     }
 
+    /// The bearer token requests must carry (unless they present an accepted client certificate).
+    package var token: String { acceptedToken.withLock { $0 } }
+
+    /// Makes requests need `token` from now on; the old one gets 401 Unauthorized. Open connections
+    /// stay open, as on a real server, so running watches go on.
+    package func requireToken(_ token: String) {
+        acceptedToken.withLock { $0 = token }
+    }
+
+    /// Makes the client certificates `pems` (signed by `pki`'s CA) authenticate, and no others.
+    package func acceptClientCertificates(_ pems: [String]) throws {
+        let ders = try pems.map { Set(try NIOSSLCertificate.fromPEMBytes(Array($0.utf8)).map { try $0.toDERBytes() }) }
+        acceptedCertificates.withLock { $0 = ders.reduce([], { $0.union($1) }) }
+    }
+
+    /// Whether `certificate`, verified against the CA in the handshake, authenticates.
+    func accepts(_ certificate: NIOSSLCertificate) -> Bool {
+        guard let der = try? certificate.toDERBytes() else { return false }
+        return acceptedCertificates.withLock { $0.contains(der) }
+    }
+
+    /// How many requests were answered 401 Unauthorized.
+    package var unauthorizedCount: Int { unauthorized.withLock { $0 } }
+
+    func recordUnauthorized() {
+        unauthorized.withLock { $0 += 1 }
+    }
+
     /// `https://127.0.0.1:PORT`.
     package var url: String { "https://127.0.0.1:\(channel.localAddress?.port ?? 0)" }
 
@@ -36,12 +66,15 @@ package final class FakeAPIServer: Sendable {
     package init(token: String = "test-token-\(UUID().uuidString)", namespace: String? = nil) async throws {
         let pki = try TestPKI()
         self.pki = pki
-        self.token = token
+        acceptedToken = Mutex(token)
         var tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(pki.serverCertificatePEM.utf8)).map { .certificate($0) },
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(pki.serverKeyPEM.utf8), format: .pem))
         )
         tls.minimumTLSVersion = .tlsv12
+        // Ask for a client certificate; a client without one authenticates with a token instead.
+        tls.certificateVerification = .optionalVerification
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(pki.caPEM.utf8)))
         let context = try NIOSSLContext(configuration: tls)
         let box = Box()
         let socket = if let namespace { try await NamespaceSocket.listen(inNamespace: namespace) } else { nil as CInt? }
@@ -68,6 +101,11 @@ package final class FakeAPIServer: Sendable {
     /// Starts an outage: every open connection (and so every watch) is cut, and requests get 503.
     package func beginOutage() {
         down.withLock { $0 = true }
+        closeConnections()
+    }
+
+    /// Cuts every open connection (and so every watch), as a restart of the server would.
+    package func closeConnections() {
         for child in children.withLock({ Array($0.values) }) { child.close(promise: nil) }
     }
 

@@ -4,14 +4,17 @@ import SwiftASN1
 import X509
 
 /// A throwaway certificate authority and a server certificate for 127.0.0.1 and localhost, made
-/// fresh for each test run so no key material lives in the repository.
-package struct TestPKI {
+/// fresh for each test run so no key material lives in the repository; it also issues client
+/// certificates.
+package struct TestPKI: Sendable {
     /// The CA certificate, PEM.
     package let caPEM: String
     /// The server's certificate, PEM, signed by the CA.
     package let serverCertificatePEM: String
     /// The server's private key, PEM.
     package let serverKeyPEM: String
+    /// The CA's private key, PEM, to issue client certificates with.
+    private let caKeyPEM: String
 
     package init(commonName: String = "IronLB test CA") throws {
         let now = Date()
@@ -44,5 +47,27 @@ package struct TestPKI {
         caPEM = try ca.serializeAsPEM().pemString
         serverCertificatePEM = try server.serializeAsPEM().pemString
         serverKeyPEM = serverKey.pemRepresentation
+        caKeyPEM = caKey.pemRepresentation
+    }
+
+    /// A new client certificate for `commonName`, signed by the CA: its PEM and its key's PEM.
+    package func clientCertificate(commonName: String) throws -> (certificatePEM: String, keyPEM: String) {
+        let now = Date()
+        let ca = try Certificate(pemEncoded: caPEM)
+        let caKey = try P256.Signing.PrivateKey(pemRepresentation: caKeyPEM)
+        let key = P256.Signing.PrivateKey()
+        let certificate = try Certificate(
+            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(key.publicKey),
+            notValidBefore: now - 3600, notValidAfter: now + 86_400, issuer: ca.subject,
+            subject: try DistinguishedName { CommonName(commonName) },
+            signatureAlgorithm: .ecdsaWithSHA256,
+            extensions: try Certificate.Extensions {
+                Critical(BasicConstraints.notCertificateAuthority)
+                Critical(KeyUsage(digitalSignature: true))
+                try ExtendedKeyUsage([.clientAuth])
+            },
+            issuerPrivateKey: .init(caKey)
+        )
+        return (try certificate.serializeAsPEM().pemString, key.pemRepresentation)
     }
 }

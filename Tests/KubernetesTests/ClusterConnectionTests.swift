@@ -69,7 +69,7 @@ struct ClusterConnectionTests {
         #expect(try connection.bearerToken() == nil)
     }
 
-    @Test("Unverified TLS, plain HTTP, exec users and unknown contexts are refused with a reason")
+    @Test("Unverified TLS, plain HTTP, auth-provider users and unknown contexts are refused with a reason")
     func refusals() throws {
         func error(_ cluster: String, _ user: String = "    token: t", context: String? = nil) throws -> String {
             let path = try kubeconfig(cluster: cluster, user: user)
@@ -82,7 +82,7 @@ struct ClusterConnectionTests {
         }
         #expect(try error("    server: https://a:6443\n    insecure-skip-tls-verify: true").contains("always verifies"))
         #expect(try error("    server: http://a:8080").contains("is not https"))
-        #expect(try error("    server: https://a:6443", "    exec: {command: aws, apiVersion: client.authentication.k8s.io/v1}").contains("exec"))
+        #expect(try error("    server: https://a:6443", "    auth-provider: {name: oidc}").contains("uses auth-provider or basic auth, which IronLB does not support"))
         #expect(try error("    server: https://a:6443", context: "nope").contains("has no context 'nope' (contexts: a, b)"))
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import RouterLab
 import Testing
 import KubernetesLab
+@testable import IronLBKubernetes
 
 /// The fake API server against kubectl: create, get (list), watch, replace and delete a Service.
 /// The server publishes no OpenAPI schema, so client-side validation is off (`--validate=false`).
@@ -49,5 +50,41 @@ struct KubectlTests {
             #expect(deleted.status == 0, "\(deleted.stderr)")
             #expect(await eventually { await harness.addresses("default/from-kubectl").isEmpty })
         }
+    }
+
+    @Test("kubectl takes the ExecCredentials the credential plugin tests print (a token, then a client certificate), and tells the plugin the cluster as IronLB does",
+          .enabled(if: kubectl != nil, "needs kubectl (apt install kubernetes-client)"))
+    func kubectlExecPlugin() async throws {
+        let plugin = try ExecCredentialEndToEndTests.Plugin()
+        let server = try await FakeAPIServer()
+        try plugin.issue(.object(["token": .string(server.token)]))
+        let extensions = "    extensions: [{name: client.authentication.k8s.io/exec, extension: {audience: prod}}]"
+        let harness = try await KubernetesHarness(server: server, user: plugin.user(", provideClusterInfo: true, interactiveMode: Never"))
+        // The harness's kubeconfig, with an exec extension on the cluster.
+        let kubeconfig = try String(contentsOfFile: harness.kubeconfigPath, encoding: .utf8)
+            .replacingOccurrences(of: "contexts:\n", with: "\(extensions)\ncontexts:\n")
+        try kubeconfig.write(toFile: harness.kubeconfigPath, atomically: true, encoding: .utf8)
+        server.store.put(.services, Fixtures.service("web"))
+        let directory = URL(fileURLWithPath: harness.kubeconfigPath).deletingLastPathComponent().path
+        func services() async throws -> LabCommand.Output {
+            try await RealClientTests.runOffThePool([
+                Self.kubectl!, "--kubeconfig", harness.kubeconfigPath, "--cache-dir", "\(directory)/cache", "--request-timeout", "20s",
+                "get", "services", "--all-namespaces", "-o", "name",
+            ])
+        }
+        let byToken = try await services()
+        #expect(byToken.status == 0 && byToken.stdout.contains("service/web"), "\(byToken.stderr)")
+        let theirs = try #require(plugin.execInfo)
+        #expect(theirs["spec"]["cluster"]["config"] == .parse(#"{"audience": "prod"}"#) && theirs["spec"]["interactive"] == .bool(false))
+        let connection = try ClusterConnection.fromKubeconfig(path: harness.kubeconfigPath, context: nil)
+        guard case .exec(let ours) = connection.credentials else { Issue.record("not an exec user"); return }
+        #expect(theirs == (try JSONValue.parse(Data(ours.execInfo.utf8))), "kubectl's KUBERNETES_EXEC_INFO and IronLB's")
+        let client = try server.pki.clientCertificate(commonName: "kubectl")
+        try server.acceptClientCertificates([client.certificatePEM])
+        server.requireToken("no-longer-\(UUID().uuidString)")
+        try plugin.issue(.object(["clientCertificateData": .string(client.certificatePEM), "clientKeyData": .string(client.keyPEM)]))
+        let byCertificate = try await services()
+        #expect(byCertificate.status == 0 && byCertificate.stdout.contains("service/web"), "\(byCertificate.stderr)")
+        await server.shutdown()
     }
 }

@@ -39,12 +39,12 @@ struct KubernetesHarness {
     private let ownsServer: Bool
 
     /// Starts a server (or shares `server`); `trustedCA` overrides the CA written into the kubeconfig,
-    /// `token` the token; `pools` are the addresses of the auto-assign pool `default`. With a
+    /// `token` the token, `user` the whole user (its lines, indented by four spaces); `pools` are the addresses of the auto-assign pool `default`. With a
     /// `stateDirectory` the controller's allocations are durable there; with `announce`, a dry-run
     /// announcer named `dry-run` announces both pools.
     init(
         server shared: FakeAPIServer? = nil, nodeName: String = "node-a", pools: String = "192.0.2.0/29, 2001:db8::/125",
-        trustedCA: String? = nil, token: String? = nil, stateDirectory: String? = nil, announce: Bool = false
+        trustedCA: String? = nil, token: String? = nil, user: String? = nil, stateDirectory: String? = nil, announce: Bool = false
     ) async throws {
         if let shared { server = shared } else { server = try await FakeAPIServer() }
         ownsServer = shared == nil
@@ -86,7 +86,7 @@ struct KubernetesHarness {
         users:
         - name: ironlb
           user:
-            token: \(token ?? server.token)
+        \(user ?? "    token: \(token ?? server.token)")
         """.write(toFile: kubeconfigPath, atomically: true, encoding: .utf8)
         settings = KubernetesSettings()
         settings.kubeconfig = kubeconfigPath

@@ -63,7 +63,7 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
     }
 
     private func watch(_ connection: ClusterConnection) async {
-        let client = APIClient(connection: connection, timing: settings.timing)
+        let client = APIClient(connection: connection, timing: settings.timing, logger: logger)
         let elect = settings.writeStatus && settings.leaderElection
         // An instance that does not write status follows the one that does.
         // An elected instance publishes nothing before its first election round says whether it

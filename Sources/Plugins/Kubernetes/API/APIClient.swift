@@ -1,19 +1,22 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
 import NIOSSL
 
 /// A small Kubernetes REST client on async-http-client: list, watch and status patches, with the
-/// bearer token re-read for every request and TLS verified against the configured trust roots.
+/// credentials applied to every request (see ``RequestAuthenticator``) and TLS verified against the
+/// configured trust roots.
 struct APIClient: Sendable {
     private let http: HTTPClient
-    private let connection: ClusterConnection
+    private let server: String
+    private let authenticator: RequestAuthenticator
     private let requestTimeout: Duration
 
     /// Creates the client; ``shutdown()`` must be called when done.
-    init(connection: ClusterConnection, timing: KubernetesTiming) {
+    init(connection: ClusterConnection, timing: KubernetesTiming, logger: Logger) {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .fullVerification
         tls.shutdownTimeout = .seconds(1)  // a peer that never answers close_notify must not hold up shutdown
@@ -32,7 +35,8 @@ struct APIClient: Sendable {
         // the rest (StatusWriter.concurrentWrites). AHC's default of 8 per host left them about 4.
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = StatusWriter.concurrentWrites + 8
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        self.connection = connection
+        server = connection.server
+        authenticator = RequestAuthenticator(connection: connection, tls: tls, timing: timing, logger: logger)
         self.requestTimeout = timing.requestTimeout
     }
 
@@ -134,24 +138,30 @@ struct APIClient: Sendable {
         return name.map { "\(collection)/\(escape($0))" } ?? collection
     }
 
+    /// Sends the request; a 401 Unauthorized is sent once more when the credentials changed since
+    /// (a credential plugin issued a new one), as the refused request was not carried out.
     private func send(_ method: HTTPMethod, _ pathAndQuery: String, body: Data? = nil, contentType: String? = nil) async throws(APIError) -> HTTPClientResponse {
-        var request = HTTPClientRequest(url: connection.server + pathAndQuery)
-        request.method = method
-        request.headers.add(name: "Accept", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "ironlbd")
-        do {
-            if let token = try connection.bearerToken() { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        } catch {
-            throw .connection(error)
-        }
-        if let body {
-            request.body = .bytes(ByteBuffer(data: body))
-            if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
-        }
-        do {
-            return try await http.execute(request, timeout: .seconds(requestTimeout.components.seconds))
-        } catch {
-            throw .transport(error)
+        var attempt = 1
+        while true {
+            var request = HTTPClientRequest(url: server + pathAndQuery)
+            request.method = method
+            request.headers.add(name: "Accept", value: "application/json")
+            request.headers.add(name: "User-Agent", value: "ironlbd")
+            let proof: RequestAuthenticator.Proof
+            do { proof = try await authenticator.authenticate(&request) } catch { throw .connection(error) }
+            if let body {
+                request.body = .bytes(ByteBuffer(data: body))
+                if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
+            }
+            let response: HTTPClientResponse
+            do {
+                response = try await http.execute(request, timeout: .seconds(requestTimeout.components.seconds))
+            } catch {
+                throw .transport(error)
+            }
+            guard response.status == .unauthorized, await authenticator.refused(proof), attempt == 1 else { return response }
+            _ = try? await response.body.collect(upTo: 1 << 20)  // an unread body would hold the connection
+            attempt += 1
         }
     }
 

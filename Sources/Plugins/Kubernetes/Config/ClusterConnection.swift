@@ -12,6 +12,8 @@ struct ClusterConnection: Sendable {
         case token(String)
         /// A client certificate presented in the TLS handshake.
         case clientCertificate([NIOSSLCertificate], NIOSSLPrivateKey)
+        /// Whatever a credential plugin issues, a token or a client certificate, when asked.
+        case exec(CredentialPlugin)
         /// Nothing (a server that allows anonymous access).
         case none
     }
@@ -64,25 +66,48 @@ struct ClusterConnection: Sendable {
             throw ConnectionError("kubeconfig \(path): server '\(cluster.server)' is not https; IronLB talks to the API server over verified TLS only")
         }
         var trustRoots: [NIOSSLCertificate]?
+        var authorityPEM: [UInt8]?
         if let data = cluster.certificateAuthorityData {
-            trustRoots = try certificates(pem: try base64(data, what: "certificate-authority-data"), what: "certificate-authority-data")
+            let pem = try base64(data, what: "certificate-authority-data")
+            (authorityPEM, trustRoots) = (pem, try certificates(pem: pem, what: "certificate-authority-data"))
         } else if let file = cluster.certificateAuthority {
-            trustRoots = try certificates(pem: try readFile(resolve(file)), what: "certificate-authority \(resolve(file))")
+            let pem = try readFile(resolve(file))
+            (authorityPEM, trustRoots) = (pem, try certificates(pem: pem, what: "certificate-authority \(resolve(file))"))
         }
-        let credentials = try userCredentials(config: config, name: context.user, path: path, resolve: resolve)
+        var credentials = Credentials.none
+        if let name = context.user {
+            guard let user = config.users?.first(where: { $0.name == name })?.value else {
+                throw ConnectionError("kubeconfig \(path): user '\(name)' is not defined")
+            }
+            credentials = if let exec = user.exec {
+                try execCredentials(exec, user: user, name: name, cluster: cluster, authority: authorityPEM, path: path)
+            } else {
+                try userCredentials(user, name: name, path: path, resolve: resolve)
+            }
+        }
         let server = cluster.server.hasSuffix("/") ? String(cluster.server.dropLast()) : cluster.server
         return ClusterConnection(server: server, trustRoots: trustRoots, credentials: credentials)
     }
 
-    private static func userCredentials(
-        config: Kubeconfig, name: String?, path: String, resolve: (String) -> String
+    private static func execCredentials(
+        _ exec: Kubeconfig.Exec, user: Kubeconfig.User, name: String, cluster: Kubeconfig.Cluster, authority: [UInt8]?, path: String
     ) throws(ConnectionError) -> Credentials {
-        guard let name else { return .none }
-        guard let user = config.users?.first(where: { $0.name == name })?.value else {
-            throw ConnectionError("kubeconfig \(path): user '\(name)' is not defined")
+        let others = [
+            user.token.map { _ in "token" }, user.tokenFile.map { _ in "tokenFile" },
+            (user.clientCertificate ?? user.clientCertificateData).map { _ in "a client certificate" },
+            user.authProvider.map { _ in "auth-provider" }, user.username.map { _ in "basic auth" },
+        ].compactMap { $0 }
+        guard others.isEmpty else {
+            throw ConnectionError("kubeconfig \(path): user '\(name)' has exec and also \(others.joined(separator: ", ")); give it one way to authenticate")
         }
-        if user.exec != nil || user.authProvider != nil || user.username != nil {
-            throw ConnectionError("kubeconfig \(path): user '\(name)' uses exec, auth-provider or basic auth, which IronLB does not support; use a token, a token file or a client certificate")
+        return .exec(try CredentialPlugin(exec, user: name, cluster: cluster, certificateAuthority: authority, kubeconfig: path))
+    }
+
+    private static func userCredentials(
+        _ user: Kubeconfig.User, name: String, path: String, resolve: (String) -> String
+    ) throws(ConnectionError) -> Credentials {
+        if user.authProvider != nil || user.username != nil {
+            throw ConnectionError("kubeconfig \(path): user '\(name)' uses auth-provider or basic auth, which IronLB does not support; use a token, a token file, a client certificate or an exec credential plugin")
         }
         if let token = user.token { return .token(token) }
         if let file = user.tokenFile {
@@ -119,13 +144,14 @@ struct ClusterConnection: Sendable {
     }
 
     /// The bearer token to send now, re-reading a token file each time (kubelet rotates it in place).
+    /// A credential plugin's token is not known here: ``RequestAuthenticator`` asks the plugin.
     func bearerToken() throws(ConnectionError) -> String? {
         switch credentials {
         case .token(let token): return token
         case .tokenFile(let path):
             let bytes = try Self.readFile(path)
             return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        case .clientCertificate, .none: return nil
+        case .clientCertificate, .exec, .none: return nil
         }
     }
 

@@ -8,13 +8,36 @@ struct Kubeconfig: Decodable {
         var certificateAuthority: String?
         var certificateAuthorityData: String?
         var insecureSkipTLSVerify: Bool?
+        var extensions: [NamedExtension]?
 
         enum CodingKeys: String, CodingKey {
-            case server
+            case server, extensions
             case certificateAuthority = "certificate-authority"
             case certificateAuthorityData = "certificate-authority-data"
             case insecureSkipTLSVerify = "insecure-skip-tls-verify"
         }
+    }
+
+    /// An entry of a cluster's `extensions`: data for other programs, such as a credential plugin.
+    struct NamedExtension: Decodable {
+        var name: String
+        var `extension`: RawExtension?
+    }
+
+    /// A user's `exec` section: a credential plugin (client-go's ExecConfig).
+    struct Exec: Decodable {
+        struct Variable: Decodable, Sendable, Equatable {
+            var name: String
+            var value: String
+        }
+
+        var command: String?
+        var args: [String]?
+        var env: [Variable]?
+        var apiVersion: String?
+        var installHint: String?
+        var provideClusterInfo: Bool?
+        var interactiveMode: String?
     }
 
     struct User: Decodable {
@@ -24,7 +47,7 @@ struct Kubeconfig: Decodable {
         var clientCertificateData: String?
         var clientKey: String?
         var clientKeyData: String?
-        var exec: [String: AnyDecodable]?
+        var exec: Exec?
         var authProvider: [String: AnyDecodable]?
         var username: String?
 

@@ -65,6 +65,13 @@ package struct KubernetesTiming: Sendable, Equatable {
     package var watchTimeout: Duration = .seconds(290)
     /// How long a list or a write may take.
     package var requestTimeout: Duration = .seconds(30)
+    /// How long a kubeconfig's credential plugin may run before it is killed.
+    package var credentialPluginTimeout: Duration = .seconds(30)
+    /// The first wait before a credential plugin that failed runs again, or before a credential
+    /// that the API server refused is replaced again; it doubles up to `credentialMaximumBackoff`.
+    package var credentialInitialBackoff: Duration = .seconds(1)
+    /// The longest of those waits.
+    package var credentialMaximumBackoff: Duration = .seconds(60)
 
     /// The defaults.
     package init() {}
