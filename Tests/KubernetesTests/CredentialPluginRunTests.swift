@@ -86,8 +86,8 @@ struct CredentialPluginRunTests {
     @Test("A command that is not there: where it was looked for and the install hint")
     func missing() async throws {
         let byName = try Self.plugin(command: "ironlb-no-such-plugin", exec: #", installHint: "apt install ironlb-auth""#, in: directory)
-        #expect(await failure(byName)
-            == "cannot run credential plugin 'ironlb-no-such-plugin' of user 'u': 'ironlb-no-such-plugin' was not found in PATH; apt install ironlb-auth")
+        let message = await failure(byName)
+        #expect(message == "cannot run credential plugin 'ironlb-no-such-plugin' of user 'u': 'ironlb-no-such-plugin' was not found in PATH; apt install ironlb-auth")
         let byPath = try Self.plugin(command: "bin/missing", in: directory)
         let expected = directory.appendingPathComponent("bin/missing").standardizedFileURL.path
         #expect(await failure(byPath) == "cannot run credential plugin 'bin/missing' of user 'u': \(expected) does not exist or is not executable")
@@ -101,7 +101,8 @@ struct CredentialPluginRunTests {
         let hanging = try plugin("sleep 30 &\necho $! > \(pidFile)\nwait")
         let started = ContinuousClock.now
         #expect(await failure(hanging, timeout: .milliseconds(500)) == "credential plugin './plugin.sh' of user 'u' did not finish within 0.5 seconds; killed it")
-        #expect(started.duration(to: .now) < .seconds(5))
+        // Killed, not waited for (the script sleeps 30 s); the bound leaves room for a loaded machine.
+        #expect(started.duration(to: .now) < .seconds(20))
         let child = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(await eventually(timeout: .seconds(5)) { Self.isGone(child) }, "the plugin's child was killed too")
     }
