@@ -7,11 +7,7 @@ import KubernetesLab
 /// the in-cluster service account, and token rotation.
 @Suite("Kubernetes connection")
 struct ClusterConnectionTests {
-    let directory: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ironlb-conn-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }()
+    let directory = temporaryDirectory("ironlb-conn")
 
     func write(_ name: String, _ text: String) throws -> String {
         let path = directory.appendingPathComponent(name).path

@@ -6,11 +6,7 @@ import Testing
 /// Running a credential plugin for real: small shell scripts in a temporary directory.
 @Suite("Credential plugin run", .timeLimit(.minutes(1)))
 struct CredentialPluginRunTests {
-    let directory: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ironlb-plugin-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }()
+    let directory = temporaryDirectory("ironlb-plugin")
 
     /// Writes `script` as `plugin.sh` and returns the plugin of a kubeconfig beside it that runs
     /// it as `./plugin.sh` with `exec` extra fields.

@@ -7,11 +7,7 @@ import Testing
 /// is told in KUBERNETES_EXEC_INFO, and what is refused with which reason.
 @Suite("Kubeconfig exec section")
 struct CredentialPluginTests {
-    let directory: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ironlb-exec-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }()
+    let directory = temporaryDirectory("ironlb-exec")
 
     /// Writes a kubeconfig whose user `u` has `exec` (flow-style YAML) and whose cluster has `extra` lines.
     func kubeconfig(_ exec: String, cluster extra: String = "") throws -> String {

@@ -10,11 +10,7 @@ import Testing
 struct ExecCredentialEndToEndTests {
     /// The script, its directory and what it prints.
     struct Plugin {
-        let directory: URL = {
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("ironlb-exec-e2e-\(UUID().uuidString)")
-            try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            return url
-        }()
+        let directory = temporaryDirectory("ironlb-exec-e2e")
 
         /// Writes the script: it records its run and what it was told, then prints `credential.json`,
         /// or runs `body` instead when given.

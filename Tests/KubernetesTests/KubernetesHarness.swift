@@ -131,6 +131,13 @@ struct KubernetesHarness {
     }
 }
 
+/// A new, empty directory under the system's temporary directory, named `prefix-UUID`.
+func temporaryDirectory(_ prefix: String) -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
 /// Polls `condition` until it holds or `timeout` passes; the outcome, for `#expect`.
 func eventually(timeout: Duration = .seconds(15), _ condition: () async -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + timeout
