@@ -1,17 +1,27 @@
 /// Node storage and descents.
 ///
-/// Structure of arrays rather than a struct per node: a search reads a node's keys (16 × 16 bytes,
-/// four adjacent cache lines) and nothing else until it has chosen an entry. A node's entries are
-/// `fanout` places apart in one array, so a node is found by a multiplication, not a pointer.
+/// A node's keys are contiguous: a search reads them (16 × 16 bytes, four adjacent cache lines) and
+/// nothing else until it has chosen an entry; the values (ends, counts) sit right after them and the
+/// count and children in the second array. Nodes are found by a multiplication, not a pointer.
 extension IntervalSet {
-    /// The nodes a descent went through and the child it took in each, root first, then its leaf.
-    /// Mutations walk it back up to change the counts and to split or merge nodes.
+    /// The child a descent took at each inner level, root first, and the leaf it reached. Mutations
+    /// walk it again from the root to change the counts and to split or merge nodes. It is small
+    /// (a slot takes 8 bits, 32 levels fit in two words) because it is copied around: the height of a
+    /// tree stays below 32 (nodes other than the root have two children at least, and there are
+    /// fewer than 2^31 of them), and fanouts stay below 256.
     struct Path {
-        /// The height of a tree is below 32: nodes other than the root have two children at least,
-        /// and there are fewer than 2^31 of them.
-        var nodes = InlineArray<32, Int32>(repeating: IntervalSet.none)
-        var slots = InlineArray<32, Int32>(repeating: 0)
+        private var low: UInt128 = 0
+        private var high: UInt128 = 0
         var leaf = IntervalSet.none
+
+        @inline(__always) func slot(_ level: Int) -> Int {
+            Int(truncatingIfNeeded: (level < 16 ? low : high) >> (8 * (level & 15))) & 0xFF
+        }
+
+        @inline(__always) mutating func setSlot(_ level: Int, _ slot: Int) {
+            let shift = 8 * (level & 15), bits = UInt128(slot) << shift, mask = ~(UInt128(0xFF) << shift)
+            if level < 16 { low = low & mask | bits } else { high = high & mask | bits }
+        }
     }
 
     /// One entry of a node, for the code that moves entries between nodes: a leaf's start (`a`) and
@@ -93,16 +103,22 @@ extension IntervalSet {
     }
 
     /// `leaf(for:)`, remembering the way.
-    func locate(_ offset: UInt128) -> Path {
+    @inline(__always) func locate(_ offset: UInt128) -> Path {
         var path = Path(), node = root
         for level in 0..<height {
             let slot = slot(in: node, for: offset)
-            path.nodes[level] = node
-            path.slots[level] = Int32(slot)
+            path.setSlot(level, slot)
             node = child(node, slot)
         }
         path.leaf = node
         return path
+    }
+
+    /// The inner node at `level` of `path`.
+    func node(at level: Int, on path: Path) -> Int32 {
+        var node = root
+        for above in 0..<level { node = child(node, path.slot(above)) }
+        return node
     }
 
     /// The child of inner `node` to descend into for `offset`: the last whose smallest start is not
@@ -124,15 +140,20 @@ extension IntervalSet {
 
     /// The way to the leaf after `path`'s, if any.
     func nextLeaf(after path: Path) -> Path? {
-        var level = height - 1
-        while level >= 0 && Int(path.slots[level]) + 1 >= entries(path.nodes[level]) { level -= 1 }
-        guard level >= 0 else { return nil }
+        // The deepest level where the descent did not take the last child: step right there, then
+        // take first children down to a leaf.
+        var turn = -1, turnNode = Self.none, node = root
+        for level in 0..<height {
+            let slot = path.slot(level)
+            if slot + 1 < entries(node) { (turn, turnNode) = (level, node) }
+            node = child(node, slot)
+        }
+        guard turn >= 0 else { return nil }
         var next = path
-        next.slots[level] += 1
-        var node = child(path.nodes[level], Int(next.slots[level]))
-        for deeper in (level + 1)..<height {
-            next.nodes[deeper] = node
-            next.slots[deeper] = 0
+        next.setSlot(turn, path.slot(turn) + 1)
+        node = child(turnNode, path.slot(turn) + 1)
+        for deeper in (turn + 1)..<height {
+            next.setSlot(deeper, 0)
             node = child(node, 0)
         }
         next.leaf = node
@@ -141,35 +162,35 @@ extension IntervalSet {
 
     /// The smallest start in the leaves after `path`'s, if any: the separator the descent passed on
     /// its right at the deepest level where it had one.
-    func separator(after path: Path) -> UInt128? {
-        var level = height - 1
-        while level >= 0 {
-            let node = path.nodes[level], slot = Int(path.slots[level])
-            if slot + 1 < entries(node) { return words[base(node) + slot + 1] }
-            level -= 1
+    @inline(__always) func separator(after path: Path) -> UInt128? {
+        var separator: UInt128?, node = root
+        for level in 0..<height {
+            let slot = path.slot(level)
+            if slot + 1 < entries(node) { separator = words[base(node) + slot + 1] }
+            node = child(node, slot)
         }
-        return nil
+        return separator
     }
 
     /// Records that `path`'s leaf now starts at `start`, in the one separator that names it (the
     /// deepest on the way where the descent did not take the first child); the leftmost leaf has none.
     mutating func setSeparator(of path: Path, to start: UInt128) {
-        var level = height - 1
-        while level >= 0 {
-            let slot = Int(path.slots[level])
-            if slot > 0 {
-                words[base(path.nodes[level]) + slot] = start
-                return
-            }
-            level -= 1
+        var index = -1, node = root
+        for level in 0..<height {
+            let slot = path.slot(level)
+            if slot > 0 { index = base(node) + slot }
+            node = child(node, slot)
         }
+        if index >= 0 { words[index] = start }
     }
 
     /// Changes the offset counts on `path` by `plus - minus`.
-    mutating func addToSums(along path: Path, plus: UInt128 = 0, minus: UInt128 = 0) {
+    @inline(__always) mutating func addToSums(along path: Path, plus: UInt128 = 0, minus: UInt128 = 0) {
+        var node = root
         for level in 0..<height {
-            let index = base(path.nodes[level]) + fanout + Int(path.slots[level])
+            let slot = path.slot(level), index = base(node) + fanout + slot
             words[index] = words[index] &+ plus &- minus
+            node = child(node, slot)
         }
     }
 }

@@ -1,4 +1,4 @@
-/// Adding and removing node filled: splits on the way up after an insertion, borrowing from or
+/// Adding and removing node entries: splits on the way up after an insertion, borrowing from or
 /// merging with a sibling after a removal. Callers have already changed the offset counts on the path
 /// for what they add or remove; these only move counts between nodes.
 extension IntervalSet {
@@ -6,7 +6,7 @@ extension IntervalSet {
     /// it, and its ancestors as needed, when full.
     mutating func insertEntry(_ entry: Entry, at position: Int, level: Int, path: Path) {
         let isLeaf = level == height
-        let node = isLeaf ? path.leaf : path.nodes[level]
+        let node = isLeaf ? path.leaf : self.node(at: level, on: path)
         if isLeaf && position == 0 { setSeparator(of: path, to: entry.a) }
         let filled = entries(node)
         if filled < fanout {
@@ -15,7 +15,7 @@ extension IntervalSet {
             setEntryCount(node, filled + 1)
             return
         }
-        // Split the fanout + 1 filled: the first half stays, the rest moves to a new right sibling.
+        // Split the fanout + 1 entries: the first half stays, the rest moves to a new right sibling.
         let right = newNode()
         let staying = (fanout + 2) / 2, moving = fanout + 1 - staying
         for index in 0..<moving {
@@ -41,7 +41,7 @@ extension IntervalSet {
             setEntry(root, 1, leaf: false, split)
             setEntryCount(root, 2)
         } else {
-            let parent = path.nodes[level - 1], slot = Int(path.slots[level - 1])
+            let parent = self.node(at: level - 1, on: path), slot = path.slot(level - 1)
             words[base(parent) + fanout + slot] = left.b
             insertEntry(split, at: slot + 1, level: level - 1, path: path)
         }
@@ -52,7 +52,7 @@ extension IntervalSet {
     /// an entry from the parent in turn).
     mutating func removeEntry(at position: Int, level: Int, path: Path) {
         let isLeaf = level == height
-        let node = isLeaf ? path.leaf : path.nodes[level]
+        let node = isLeaf ? path.leaf : self.node(at: level, on: path)
         let filled = entries(node) - 1
         shiftDown(node, leaf: isLeaf, from: position + 1, to: filled + 1)
         setEntryCount(node, filled)
@@ -69,7 +69,7 @@ extension IntervalSet {
             return
         }
         guard filled < minimum else { return }
-        let parent = path.nodes[level - 1], slot = Int(path.slots[level - 1])
+        let parent = self.node(at: level - 1, on: path), slot = path.slot(level - 1)
         let siblings = entries(parent)
         if slot > 0 && entries(child(parent, slot - 1)) > minimum {
             borrowFromLeft(parent: parent, slot: slot, leaf: isLeaf)
@@ -141,7 +141,7 @@ extension IntervalSet {
         words[base(parent) + slot]
     }
 
-    /// Moves filled `from..<to` of `node` one place up.
+    /// Moves entries `from..<to` of `node` one place up.
     private mutating func shiftUp(_ node: Int32, leaf: Bool, from: Int, to: Int) {
         var index = to
         while index > from {
@@ -150,7 +150,7 @@ extension IntervalSet {
         }
     }
 
-    /// Moves filled `from..<to` of `node` one place down.
+    /// Moves entries `from..<to` of `node` one place down.
     private mutating func shiftDown(_ node: Int32, leaf: Bool, from: Int, to: Int) {
         guard from < to else { return }
         for index in from..<to { setEntry(node, index - 1, leaf: leaf, entry(node, index, leaf: leaf)) }
