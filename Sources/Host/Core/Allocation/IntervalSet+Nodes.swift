@@ -1,0 +1,196 @@
+/// Node storage and descents.
+///
+/// A node's keys are contiguous: a search reads them (16 × 16 bytes, four adjacent cache lines) and
+/// nothing else until it has chosen an entry; the values (ends, counts) sit right after them and the
+/// count and children in the second array. Nodes are found by a multiplication, not a pointer.
+extension IntervalSet {
+    /// The child a descent took at each inner level, root first, and the leaf it reached. Mutations
+    /// walk it again from the root to change the counts and to split or merge nodes. It is small
+    /// (a slot takes 8 bits, 32 levels fit in two words) because it is copied around: the height of a
+    /// tree stays below 32 (nodes other than the root have two children at least, and there are
+    /// fewer than 2^31 of them), and fanouts stay below 256.
+    struct Path {
+        private var low: UInt128 = 0
+        private var high: UInt128 = 0
+        var leaf = IntervalSet.none
+
+        @inline(__always) func slot(_ level: Int) -> Int {
+            Int(truncatingIfNeeded: (level < 16 ? low : high) >> (8 * (level & 15))) & 0xFF
+        }
+
+        @inline(__always) mutating func setSlot(_ level: Int, _ slot: Int) {
+            let shift = 8 * (level & 15), bits = UInt128(slot) << shift, mask = ~(UInt128(0xFF) << shift)
+            if level < 16 { low = low & mask | bits } else { high = high & mask | bits }
+        }
+    }
+
+    /// One entry of a node, for the code that moves entries between nodes: a leaf's start (`a`) and
+    /// end (`b`), or an inner node's separator (`a`), offsets below (`b`) and child.
+    struct Entry {
+        var a: UInt128
+        var b: UInt128
+        var child: Int32 = IntervalSet.none
+    }
+
+    // MARK: Reading and writing nodes
+
+    /// Where node `node`'s words start.
+    @inline(__always) func base(_ node: Int32) -> Int { Int(node) &* (fanout &* 2) }
+    /// Where node `node`'s links start (its entry count, then its children).
+    @inline(__always) func linkBase(_ node: Int32) -> Int { Int(node) &* (fanout &+ 1) }
+    @inline(__always) func lo(_ leaf: Int32, _ position: Int) -> UInt128 { words[base(leaf) + position] }
+    @inline(__always) func hi(_ leaf: Int32, _ position: Int) -> UInt128 { words[base(leaf) + fanout + position] }
+    @inline(__always) mutating func setLo(_ leaf: Int32, _ position: Int, _ value: UInt128) { words[base(leaf) + position] = value }
+    @inline(__always) mutating func setHi(_ leaf: Int32, _ position: Int, _ value: UInt128) { words[base(leaf) + fanout + position] = value }
+    @inline(__always) func child(_ node: Int32, _ slot: Int) -> Int32 { links[linkBase(node) + 1 + slot] }
+    @inline(__always) func entries(_ node: Int32) -> Int { Int(links[linkBase(node)]) }
+    @inline(__always) mutating func setEntryCount(_ node: Int32, _ value: Int) { links[linkBase(node)] = Int32(value) }
+
+    func entry(_ node: Int32, _ position: Int, leaf: Bool) -> Entry {
+        let first = base(node) + position
+        return Entry(a: words[first], b: words[first + fanout], child: leaf ? Self.none : child(node, position))
+    }
+
+    mutating func setEntry(_ node: Int32, _ position: Int, leaf: Bool, _ entry: Entry) {
+        let first = base(node) + position
+        words[first] = entry.a
+        words[first + fanout] = entry.b
+        if !leaf { links[linkBase(node) + 1 + position] = entry.child }
+    }
+
+    /// Offsets under `node`: the sizes of a leaf's intervals, the counts of an inner node's children.
+    func offsets(under node: Int32, leaf: Bool) -> UInt128 {
+        var total: UInt128 = 0
+        for position in 0..<entries(node) {
+            let entry = entry(node, position, leaf: leaf)
+            total &+= leaf ? entry.b - entry.a + 1 : entry.b
+        }
+        return total
+    }
+
+    /// An empty node, the first vacant one when there is one.
+    mutating func newNode() -> Int32 {
+        if vacant != Self.none {
+            let reused = vacant
+            vacant = child(reused, 0)
+            setEntryCount(reused, 0)
+            return reused
+        }
+        words.append(contentsOf: repeatElement(0, count: 2 * fanout))
+        links.append(contentsOf: repeatElement(Self.none, count: fanout + 1))
+        let node = Int32(links.count / (fanout + 1) - 1)
+        setEntryCount(node, 0)
+        return node
+    }
+
+    /// Makes `node` vacant; when that empties the set, lets go of all storage.
+    mutating func release(_ node: Int32) {
+        setEntryCount(node, 0)
+        links[linkBase(node) + 1] = vacant
+        vacant = node
+        if root == Self.none {
+            self = IntervalSet(fanout: fanout)
+        }
+    }
+
+    // MARK: Descents
+
+    /// The leaf whose intervals start at the smallest starts not above `offset` (the set is not empty).
+    func leaf(for offset: UInt128) -> Int32 {
+        var node = root
+        for _ in 0..<height { node = child(node, slot(in: node, for: offset)) }
+        return node
+    }
+
+    /// `leaf(for:)`, remembering the way.
+    @inline(__always) func locate(_ offset: UInt128) -> Path {
+        var path = Path(), node = root
+        for level in 0..<height {
+            let slot = slot(in: node, for: offset)
+            path.setSlot(level, slot)
+            node = child(node, slot)
+        }
+        path.leaf = node
+        return path
+    }
+
+    /// The inner node at `level` of `path`.
+    func node(at level: Int, on path: Path) -> Int32 {
+        var node = root
+        for above in 0..<level { node = child(node, path.slot(above)) }
+        return node
+    }
+
+    /// The child of inner `node` to descend into for `offset`: the last whose smallest start is not
+    /// above `offset`, or the first.
+    @inline(__always) func slot(in node: Int32, for offset: UInt128) -> Int {
+        let first = base(node), children = entries(node)
+        var slot = 1
+        while slot < children && words[first + slot] <= offset { slot += 1 }
+        return slot - 1
+    }
+
+    /// The position in `leaf` of the last interval starting at or below `offset`, or -1.
+    @inline(__always) func lastStart(in leaf: Int32, atOrBelow offset: UInt128) -> Int {
+        let first = base(leaf), filled = entries(leaf)
+        var position = 0
+        while position < filled && words[first + position] <= offset { position += 1 }
+        return position - 1
+    }
+
+    /// The way to the leaf after `path`'s, if any.
+    func nextLeaf(after path: Path) -> Path? {
+        // The deepest level where the descent did not take the last child: step right there, then
+        // take first children down to a leaf.
+        var turn = -1, turnNode = Self.none, node = root
+        for level in 0..<height {
+            let slot = path.slot(level)
+            if slot + 1 < entries(node) { (turn, turnNode) = (level, node) }
+            node = child(node, slot)
+        }
+        guard turn >= 0 else { return nil }
+        var next = path
+        next.setSlot(turn, path.slot(turn) + 1)
+        node = child(turnNode, path.slot(turn) + 1)
+        for deeper in (turn + 1)..<height {
+            next.setSlot(deeper, 0)
+            node = child(node, 0)
+        }
+        next.leaf = node
+        return next
+    }
+
+    /// The smallest start in the leaves after `path`'s, if any: the separator the descent passed on
+    /// its right at the deepest level where it had one.
+    @inline(__always) func separator(after path: Path) -> UInt128? {
+        var separator: UInt128?, node = root
+        for level in 0..<height {
+            let slot = path.slot(level)
+            if slot + 1 < entries(node) { separator = words[base(node) + slot + 1] }
+            node = child(node, slot)
+        }
+        return separator
+    }
+
+    /// Records that `path`'s leaf now starts at `start`, in the one separator that names it (the
+    /// deepest on the way where the descent did not take the first child); the leftmost leaf has none.
+    mutating func setSeparator(of path: Path, to start: UInt128) {
+        var index = -1, node = root
+        for level in 0..<height {
+            let slot = path.slot(level)
+            if slot > 0 { index = base(node) + slot }
+            node = child(node, slot)
+        }
+        if index >= 0 { words[index] = start }
+    }
+
+    /// Changes the offset counts on `path` by `plus - minus`.
+    @inline(__always) mutating func addToSums(along path: Path, plus: UInt128 = 0, minus: UInt128 = 0) {
+        var node = root
+        for level in 0..<height {
+            let slot = path.slot(level), index = base(node) + fanout + slot
+            words[index] = words[index] &+ plus &- minus
+            node = child(node, slot)
+        }
+    }
+}
