@@ -60,7 +60,8 @@ struct KubernetesScaleInteropTests {
         print("kubernetes scale to BIRD: \(Self.count) services created in \(createdIn); all statuses after \(statusAfter.map { "\($0)" } ?? "never"); all routes at BIRD after \(routesAfter.map { "\($0)" } ?? "never"); ironlbd RSS \(rss.current) KiB, peak \(rss.peak) KiB, CPU \(cpu) s in all; the test process (API server, BIRD polling) \(serverCPU) s CPU from creation on; \(failedWrites) status writes failed and were retried")
         // ironlbd gives freed heap memory back every 10 s (HeapTrimmer): what it holds once settled.
         try await Task.sleep(for: .seconds(15))
-        print("kubernetes scale to BIRD: ironlbd RSS 15 s later \(Self.memory(of: daemon.pid).current) KiB")
+        let settled = Self.memory(of: daemon.pid)
+        print("kubernetes scale to BIRD: ironlbd RSS 15 s later \(settled.current) KiB (anonymous \(settled.anonymous) KiB, file-backed \(settled.file) KiB)")
         await server.shutdown()
     }
 
@@ -73,13 +74,13 @@ struct KubernetesScaleInteropTests {
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
-    /// VmRSS and VmHWM of a process, in KiB.
-    static func memory(of pid: Int32) -> (current: Int, peak: Int) {
+    /// VmRSS, VmHWM, RssAnon and RssFile of a process, in KiB.
+    static func memory(of pid: Int32) -> (current: Int, peak: Int, anonymous: Int, file: Int) {
         let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
         func field(_ name: String) -> Int {
             status.split(separator: "\n").first { $0.hasPrefix(name) }.flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") } ?? -1
         }
-        return (field("VmRSS:"), field("VmHWM:"))
+        return (field("VmRSS:"), field("VmHWM:"), field("RssAnon:"), field("RssFile:"))
     }
 }
 }

@@ -140,8 +140,13 @@ public struct LabLink: Sendable {
 }
 
 extension RouterLab {
-    /// The path of an executable this package builds (`ironlbd`, `ironlbctl`), next to the test bundle.
+    /// The path of an executable this package builds (`ironlbd`, `ironlbctl`), next to the test bundle,
+    /// or in `IRONLB_EXECUTABLES` when that names a directory (to run the interop tests against
+    /// another build, e.g. the `.deb`'s static one in `.build-release/release`).
     public static func builtExecutable(_ name: String) -> String {
+        if let directory = ProcessInfo.processInfo.environment["IRONLB_EXECUTABLES"], !directory.isEmpty {
+            return URL(fileURLWithPath: directory).appendingPathComponent(name).path
+        }
         let runner = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath()
         var directory = runner.deletingLastPathComponent()
         while directory.path != "/" {
