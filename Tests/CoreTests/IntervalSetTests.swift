@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+@testable import IronLBAllocators
 @testable import IronLBCore
 
 @Suite("Interval set")
@@ -117,7 +118,7 @@ struct IntervalSetTests {
 
     @Test("Thousands of operations at the production fanout agree with a plain set")
     func productionFanoutAgreesWithModel() {
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var model = IntervalSetModel(base: 1 << 70, size: 3_000)
         var set = IntervalSet()
         for step in 0..<15_000 {
@@ -134,7 +135,7 @@ struct IntervalSetTests {
 
     @Test("Scattered inserts then removals in random order at the production fanout grow and shrink the tree")
     func productionFanoutGrowsAndShrinks() {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var set = IntervalSet()
         var offsets: [UInt128] = []
         for _ in 0..<60_000 {
@@ -255,18 +256,5 @@ struct IntervalSetModel {
             #expect(set.absent(rank: index) == absent(rank: index))
             if base > 0 { #expect(set.absent(rank: base - 8 + index) == absent(rank: base - 8 + index)) }
         }
-    }
-}
-
-/// SplitMix64: a seeded generator, so a failing run can be repeated.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
