@@ -26,7 +26,7 @@ struct ExecCredentialCacheTests {
 
     /// A cache whose refusals and failures back off `backoff` at first (long enough for a loaded
     /// machine, or short enough to wait out).
-    func cache(_ plugin: Plugin, backoff: Duration = .seconds(10)) -> ExecCredentialCache {
+    func cache(_ plugin: Plugin, backoff: Duration = .seconds(120)) -> ExecCredentialCache {
         var timing = KubernetesTiming()
         timing.credentialInitialBackoff = backoff
         return ExecCredentialCache(name: "test plugin", timing: timing, logger: Logger(label: "test")) { () async throws(ConnectionError) -> ExecCredential in
