@@ -8,7 +8,7 @@ import Testing
 
 /// ironlbd against a scripted BGP peer on loopback that misbehaves on purpose: the daemon must
 /// answer with the right NOTIFICATION, never crash, and reconnect.
-@Suite("BGP robustness: scripted peer", .serialized)
+@Suite("BGP robustness: scripted peer", .serialized, .ownThreads)
 struct ScriptedPeerTests {
     /// A one-connection-at-a-time BGP peer that the test drives message by message.
     final class ScriptedPeer: @unchecked Sendable {

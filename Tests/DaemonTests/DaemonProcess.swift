@@ -65,26 +65,28 @@ final class DaemonProcess: @unchecked Sendable {
     var standardError: String { lock.withLock { stderrText } }
     var standardOutput: String { lock.withLock { stdoutText } }
 
-    /// Waits until `condition` holds on standard error, up to `timeout`; false on timeout.
+    /// Waits until `condition` holds on standard error, up to `timeout`; false if it still does not hold after it.
     func waitForError(timeout: Duration, _ condition: (String) -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        while true {
+            // Checked once more after the deadline: a loaded machine can resume this task late.
             if condition(standardError) { return true }
             if !process.isRunning { return condition(standardError) }
+            if ContinuousClock.now >= deadline { return false }
             try? await Task.sleep(for: .milliseconds(20))
         }
-        return false
     }
 
-    /// Waits until `condition` holds on standard output, up to `timeout`; false on timeout.
+    /// Waits until `condition` holds on standard output, up to `timeout`; false if it still does not hold after it.
     func waitForOutput(timeout: Duration, _ condition: (String) -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        while true {
+            // Checked once more after the deadline: a loaded machine can resume this task late.
             if condition(standardOutput) { return true }
             if !process.isRunning { return condition(standardOutput) }
+            if ContinuousClock.now >= deadline { return false }
             try? await Task.sleep(for: .milliseconds(2))
         }
-        return false
     }
 
     /// Waits for exit up to `timeout`; kills the process by PID and returns nil on timeout.

@@ -25,31 +25,25 @@ public enum LabCommand {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try SpawnLock.run(process)
-        // Foundation keeps a Process's pipes open as long as anything references it; close them
-        // ourselves so a long test run does not collect thousands of descriptors.
-        defer {
-            for handle in [out.fileHandleForReading, out.fileHandleForWriting, err.fileHandleForReading, err.fileHandleForWriting] {
-                try? handle.close()
-            }
+        // Drain the pipes concurrently so a chatty command cannot block on a full pipe. Each drain
+        // reads its own duplicate of the read end, so closing Foundation's handles here (it would
+        // keep them open as long as the Process lives) never pulls a descriptor from under a read.
+        let stdoutDrain = PipeDrain(out.fileHandleForReading.fileDescriptor)
+        let stderrDrain = PipeDrain(err.fileHandleForReading.fileDescriptor)
+        for handle in [out.fileHandleForReading, out.fileHandleForWriting, err.fileHandleForReading, err.fileHandleForWriting] {
+            try? handle.close()
         }
-        // Drain the pipes concurrently so a chatty command cannot block on a full pipe.
-        nonisolated(unsafe) var stdoutData = Data(), stderrData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { stdoutData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { stderrData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             if ContinuousClock.now >= deadline {
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
-                _ = group.wait(timeout: .now() + 2)
                 throw Failure(description: "\(arguments.joined(separator: " ")) timed out after \(timeout)")
             }
             usleep(2_000)
         }
-        _ = group.wait(timeout: .now() + 5)
+        // A grandchild that kept the pipe open must not hold the caller: take what came in 5 s.
+        let stdoutData = stdoutDrain.wait(upTo: .seconds(5)), stderrData = stderrDrain.wait(upTo: .seconds(5))
         let output = Output(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self), stderr: String(decoding: stderrData, as: UTF8.self))
         if check && output.status != 0 {
             throw Failure(description: "\(arguments.joined(separator: " ")) exited \(output.status): \(output.stderr)\(output.stdout)")
@@ -66,5 +60,45 @@ public enum LabCommand {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         throw Failure(description: "\(program) not found")
+    }
+}
+
+/// Reads a duplicate of a pipe's read end to its end on a thread of its own, retrying reads a
+/// signal interrupts (Foundation's `readDataToEndOfFile` crashes on EINTR), and closes it there.
+final class PipeDrain: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var data = Data()
+    private var finished = false
+
+    init(_ descriptor: Int32) {
+        let fd = dup(descriptor)
+        guard fd >= 0 else {
+            finished = true
+            return
+        }
+        let thread = Thread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 16_384)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+                condition.withLock { data.append(contentsOf: buffer[..<count]) }
+            }
+            close(fd)
+            condition.withLock {
+                finished = true
+                condition.broadcast()
+            }
+        }
+        thread.start()
+    }
+
+    /// What was read once the writers closed the pipe, or after `limit` what was read so far.
+    func wait(upTo limit: Duration) -> Data {
+        let deadline = Date().addingTimeInterval(Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18)
+        return condition.withLock {
+            while !finished && condition.wait(until: deadline) {}
+            return data
+        }
     }
 }

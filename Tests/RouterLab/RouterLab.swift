@@ -95,12 +95,14 @@ public final class RouterLab: @unchecked Sendable {
     public func wait(for description: String, timeout: Duration = .seconds(30), _ condition: () throws -> Bool) throws {
         let deadline = ContinuousClock.now + timeout
         var lastError: (any Error)?
-        while ContinuousClock.now < deadline {
+        while true {
             do {
                 if try condition() { return }
             } catch {
                 lastError = error
             }
+            // After the check, so a thread resumed late still looks once past the deadline.
+            if ContinuousClock.now >= deadline { break }
             usleep(50_000)
         }
         throw LabCommand.Failure(description: "timed out after \(timeout) waiting for \(description)\(lastError.map { " (last error: \($0))" } ?? "")")

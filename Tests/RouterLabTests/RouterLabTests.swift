@@ -4,7 +4,7 @@ import Testing
 
 /// The lab itself works: BIRD, FRR and GoBGP peer with each other in namespaces, and each one's RIB
 /// reads back the attributes BIRD sent. Later interop tests rely on exactly these parsers.
-@Suite("RouterLab", .serialized, .enabled(if: RouterLab.unavailableReason == nil, "\(RouterLab.unavailableReason ?? "")"))
+@Suite("RouterLab", .serialized, .ownThreads, .enabled(if: RouterLab.unavailableReason == nil, "\(RouterLab.unavailableReason ?? "")"))
 struct RouterLabTests {
     static let routersInstalled = ["bird", "birdc", "bgpd", "vtysh", "gobgpd", "gobgp"].allSatisfy(RouterLab.has)
 
