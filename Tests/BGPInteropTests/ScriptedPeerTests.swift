@@ -126,7 +126,7 @@ struct ScriptedPeerTests {
         process.executableURL = URL(fileURLWithPath: RouterLab.builtExecutable("ironlbd"))
         process.arguments = ["--config", path.path, "--log-level", "debug"]
         let log = directory.appendingPathComponent("ironlbd.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: log)
         process.standardOutput = FileHandle.nullDevice
         try SpawnLock.run(process)

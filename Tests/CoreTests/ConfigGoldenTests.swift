@@ -22,8 +22,8 @@ struct ConfigGoldenTests {
     func invalidFixture(name: String) throws {
         let relative = "Tests/Fixtures/invalid/\(name)"
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(TestPaths.root.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        _ = FileManager.default.changeCurrentDirectoryPath(TestPaths.root.path)
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         let report = ConfigValidation.validate(path: relative)
         #expect(report.status == 1)
         #expect(report.output.isEmpty)

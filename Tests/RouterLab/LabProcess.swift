@@ -10,7 +10,7 @@ public final class LabProcess: @unchecked Sendable {
     public init(name: String, namespace: String?, arguments: [String], logURL: URL, environment: [String: String]? = nil) throws {
         self.name = name
         self.logURL = logURL
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let log = try FileHandle(forWritingTo: logURL)
         if let namespace {
             process.executableURL = URL(fileURLWithPath: try LabCommand.resolve("ip"))

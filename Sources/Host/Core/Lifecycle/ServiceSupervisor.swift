@@ -37,7 +37,7 @@ package final class ServiceSupervisor: Service, Sendable {
     }
 
     package func run() async throws {
-        try await withGracefulShutdownHandler {
+        await withGracefulShutdownHandler {
             await supervise()
         } onGracefulShutdown: {
             self.continuation.yield(.shutdownAll)

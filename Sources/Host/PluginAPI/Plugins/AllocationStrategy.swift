@@ -53,7 +53,7 @@ extension AllocationStrategy {
 }
 
 /// An allocation strategy plugin, chosen per pool with `strategy:`.
-public protocol AllocationStrategyPlugin {
+public protocol AllocationStrategyPlugin: SendableMetatype {
     /// The strategy's options (the keys of `strategy:` besides `type`).
     associatedtype Options: PluginConfiguration
 

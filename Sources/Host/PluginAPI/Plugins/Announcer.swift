@@ -93,7 +93,7 @@ public protocol Announcer: Service {
 }
 
 /// An announcer plugin: decodes its section and its advertisement options, and makes instances.
-public protocol AnnouncerPlugin {
+public protocol AnnouncerPlugin: SendableMetatype {
     /// The announcer's own section, `announcers.<name>`.
     associatedtype Configuration: PluginConfiguration
     /// The announcer-specific keys of an advertisement (communities, peers, …).

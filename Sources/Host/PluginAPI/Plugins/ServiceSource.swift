@@ -20,7 +20,7 @@ public protocol ServiceSource: Service {
 }
 
 /// A service source plugin (static services, Kubernetes, the local API).
-public protocol ServiceSourcePlugin {
+public protocol ServiceSourcePlugin: SendableMetatype {
     /// The source's configuration.
     associatedtype Configuration: PluginConfiguration
 
