@@ -15,7 +15,9 @@ import Darwin
 /// `ready`), then allocates and releases at random forever. Before each durable append it prints the
 /// records it is about to write (`pending …`), and after the append returns, `ack`. The parent kills
 /// it with SIGKILL at a random instant and checks that the next run recovers exactly the acknowledged
-/// state, or that state plus the one batch that was pending.
+/// state, or that state plus the one batch that was pending. It churns until killed, so it dies with
+/// its parent (checked every 256 operations): a test process that crashed once left one spinning
+/// for an hour.
 @main
 struct AllocChurn {
     static func main() {
@@ -54,6 +56,7 @@ struct AllocChurn {
         var generator = SystemRandomNumberGenerator()
         var random = seed ^ generator.next()
         var operations = 0
+        let parent = getppid()
         while true {
             random = random &* 6364136223846793005 &+ 1442695040888963407
             let service = ServiceKey(source: "churn", name: "s\(random >> 33 % 300)")
@@ -70,6 +73,7 @@ struct AllocChurn {
             try journal.append(batch)
             emit("ack\n", to: output)
             operations += 1
+            if operations % 256 == 0 && getppid() != parent { exit(1) }
             if compactEvery > 0 && operations % compactEvery == 0 { try journal.compact(allocator.snapshot()) }
         }
     }
