@@ -43,7 +43,8 @@ public enum LabCommand {
             usleep(2_000)
         }
         // A grandchild that kept the pipe open must not hold the caller: take what came in 5 s.
-        let stdoutData = stdoutDrain.wait(upTo: .seconds(5)), stderrData = stderrDrain.wait(upTo: .seconds(5))
+        let drained = Date().addingTimeInterval(5)
+        let stdoutData = stdoutDrain.wait(until: drained), stderrData = stderrDrain.wait(until: drained)
         let output = Output(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self), stderr: String(decoding: stderrData, as: UTF8.self))
         if check && output.status != 0 {
             throw Failure(description: "\(arguments.joined(separator: " ")) exited \(output.status): \(output.stderr)\(output.stdout)")
@@ -93,10 +94,9 @@ final class PipeDrain: @unchecked Sendable {
         thread.start()
     }
 
-    /// What was read once the writers closed the pipe, or after `limit` what was read so far.
-    func wait(upTo limit: Duration) -> Data {
-        let deadline = Date().addingTimeInterval(Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18)
-        return condition.withLock {
+    /// What was read once the writers closed the pipe, or at `deadline` what was read so far.
+    func wait(until deadline: Date) -> Data {
+        condition.withLock {
             while !finished && condition.wait(until: deadline) {}
             return data
         }
