@@ -123,8 +123,8 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
         var reported: [ServiceKey: ServiceProblem] = [:]
         for await _ in cache.changes {
             guard await cache.isComplete else { continue }
-            let (snapshot, following) = await cache.view
-            let (intents, problems) = builder.intents(from: snapshot, following: following)
+            let (built, problems) = await intents(cache)
+            let intents = delivered.map { IntentBuilder.sharing(built, with: $0) } ?? built
             for (key, problem) in problems.sorted(by: { $0.key < $1.key }) where reported[key] != problem {
                 logger.warning("ignoring \(key.name): \(problem)", metadata: ["service": "\(key)"])
             }
@@ -134,5 +134,12 @@ actor KubernetesSource: ServiceSource, AssignmentObserver {
                 delivered = intents
             }
         }
+    }
+
+    /// The intents from the cache's current snapshot. The snapshot is let go before the controller
+    /// is awaited: held across it, the first change the cache takes meanwhile copies every object.
+    private func intents(_ cache: ClusterCache) async -> (intents: [ServiceIntent], problems: [ServiceKey: ServiceProblem]) {
+        let (snapshot, following) = await cache.view
+        return builder.intents(from: snapshot, following: following)
     }
 }

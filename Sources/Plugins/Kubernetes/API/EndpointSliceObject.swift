@@ -6,8 +6,8 @@ struct EndpointSliceObject: KubernetesObject {
         var ready: Bool?
     }
 
+    /// One endpoint: whether it is ready and on which node (its addresses are not IronLB's concern).
     struct Endpoint: Codable, Sendable, Equatable {
-        var addresses: [String]?
         var conditions: Conditions?
         var nodeName: String?
 
@@ -25,5 +25,17 @@ struct EndpointSliceObject: KubernetesObject {
     var serviceKey: String? {
         guard let name = metadata.labels?[Self.serviceNameLabel] else { return nil }
         return "\(metadata.namespace ?? "")/\(name)"
+    }
+}
+
+extension EndpointSliceObject {
+    private enum CodingKeys: String, CodingKey { case metadata, endpoints }
+
+    /// Keeps of the metadata only the service-name label (see ``ObjectMeta/retaining(labels:annotations:uid:)``).
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        metadata = try container.decode(ObjectMeta.self, forKey: .metadata)
+            .retaining(labels: { $0 == Self.serviceNameLabel }, annotations: { _ in false }, uid: false)
+        endpoints = try container.decodeIfPresent([Endpoint].self, forKey: .endpoints)
     }
 }

@@ -21,3 +21,16 @@ struct NodeObject: KubernetesObject {
         return status?.conditions?.contains { $0.type == "NetworkUnavailable" && $0.status == "True" } ?? false
     }
 }
+
+extension NodeObject {
+    private enum CodingKeys: String, CodingKey { case metadata, status }
+
+    /// Keeps of the metadata only the exclusion label (see ``ObjectMeta/retaining(labels:annotations:uid:)``):
+    /// a node carries dozens of labels and annotations, none of them IronLB's concern.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        metadata = try container.decode(ObjectMeta.self, forKey: .metadata)
+            .retaining(labels: { $0 == Self.excludeLabel }, annotations: { _ in false }, uid: false)
+        status = try container.decodeIfPresent(Status.self, forKey: .status)
+    }
+}

@@ -44,3 +44,17 @@ struct ServiceObject: KubernetesObject {
     /// The ingress entries currently in the status (empty when none).
     var ingress: [Ingress] { status?.loadBalancer?.ingress ?? [] }
 }
+
+extension ServiceObject {
+    private enum CodingKeys: String, CodingKey { case metadata, spec, status }
+
+    /// Keeps of the annotations only IronLB's and MetalLB's (see ``ServiceAnnotations`` and
+    /// ``ObjectMeta/retaining(labels:annotations:uid:)``); the labels stay, as intents carry them.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        metadata = try container.decode(ObjectMeta.self, forKey: .metadata)
+            .retaining(labels: { _ in true }, annotations: ServiceAnnotations.isRead)
+        spec = try container.decodeIfPresent(Spec.self, forKey: .spec)
+        status = try container.decodeIfPresent(Status.self, forKey: .status)
+    }
+}

@@ -16,6 +16,11 @@ enum ServiceAnnotations {
     /// Removed when the Service has no address from IronLB or stops being IronLB's.
     static let allocatedFromPool = "ironlb.io/allocated-from-pool"
 
+    /// Whether IronLB reads (or writes) the annotation `key`: it has one of the ``prefixes``.
+    static func isRead(_ key: String) -> Bool {
+        prefixes.contains { key.hasPrefix($0) }
+    }
+
     /// The value of `name` under the first prefix that has it, with the full annotation key.
     static func value(_ name: String, in annotations: [String: String]) -> (key: String, value: String)? {
         for prefix in prefixes {

@@ -20,10 +20,15 @@ actor AnnouncementEvents {
         let started = Self.changes(from: announced, to: picture.announcers)
         announced = picture.announcers
         guard !started.isEmpty else { return }
-        let services = await cache.snapshot.services.objects
-        for (key, announcers) in started {
-            guard let service = services[key.name] else { continue }
-            await events.record(service.metadata, type: "Normal", reason: "AnnouncingFrom", message: Self.message(
+        // Only the metadata is kept while the Events are queued: the cached Services, held across
+        // those awaits, would be copied whole by the first change the cache takes meanwhile.
+        let recipients: [(ObjectMeta, ServiceKey, [String])]
+        do {
+            let services = await cache.snapshot.services.objects
+            recipients = started.compactMap { key, announcers in services[key.name].map { ($0.metadata, key, announcers) } }
+        }
+        for (metadata, key, announcers) in recipients {
+            await events.record(metadata, type: "Normal", reason: "AnnouncingFrom", message: Self.message(
                 node: node, addresses: picture.addresses[key] ?? [], announcers: announcers
             ))
         }

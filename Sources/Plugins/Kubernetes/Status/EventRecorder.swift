@@ -6,18 +6,13 @@ import Logging
 /// writes, which matter more; best effort: a failed Event is logged and dropped, and beyond
 /// `capacity` queued Events new ones are dropped.
 actor EventRecorder {
-    private struct Pending: Sendable {
-        var namespace: String
-        var reason: String
-        var name: String
-        var body: Data
-    }
-
     private let client: APIClient
     /// The node name, as `reportingInstance` and in `source.host`.
     private let instance: String
     private let logger: Logger
-    private var pending: [Pending] = []
+    /// Queued Events, encoded only when sent: after a burst thousands wait, and their fields share
+    /// the Services' strings where encoded bodies would each be a buffer of their own.
+    private var pending: [EventBody] = []
     private let encoder = JSONEncoder()
     private var dropped = 0
     private let signal: AsyncStream<Void>.Continuation
@@ -38,10 +33,14 @@ actor EventRecorder {
             let batch = pending
             pending = []
             for event in batch where !Task.isCancelled {
+                let namespace = event.metadata.namespace
                 do throws(APIError) {
-                    try await client.createEvent(namespace: event.namespace, body: event.body)
+                    // A Codable body: JSONSerialization of a [String: Any] with sorted keys cost more
+                    // than the status write itself when 10,000 Services got their addresses at once.
+                    guard let body = try? encoder.encode(event) else { continue }
+                    try await client.createEvent(namespace: namespace, body: body)
                 } catch {
-                    logger.debug("cannot record event \(event.reason) on \(event.namespace)/\(event.name): \(error)")
+                    logger.debug("cannot record event \(event.reason) on \(namespace)/\(event.involvedObject.name): \(error)")
                 }
             }
             if dropped > 0 {
@@ -66,10 +65,7 @@ actor EventRecorder {
             type: type, reason: reason, message: message, firstTimestamp: now, lastTimestamp: now,
             source: .init(host: instance), reportingInstance: instance
         )
-        // A Codable body: JSONSerialization of a [String: Any] with sorted keys cost more than the
-        // status write itself when 10,000 Services got their addresses at once.
-        guard let body = try? encoder.encode(event) else { return }
-        pending.append(Pending(namespace: namespace, reason: reason, name: metadata.name ?? "", body: body))
+        pending.append(event)
         signal.yield()
     }
 
@@ -80,13 +76,13 @@ actor EventRecorder {
 }
 
 /// A core/v1 Event as IronLB creates it.
-private struct EventBody: Encodable {
-    struct Metadata: Encodable {
+private struct EventBody: Encodable, Sendable {
+    struct Metadata: Encodable, Sendable {
         var generateName: String
         var namespace: String
     }
 
-    struct InvolvedObject: Encodable {
+    struct InvolvedObject: Encodable, Sendable {
         var apiVersion = "v1"
         var kind = "Service"
         var namespace: String
@@ -95,7 +91,7 @@ private struct EventBody: Encodable {
         var resourceVersion: String
     }
 
-    struct Source: Encodable {
+    struct Source: Encodable, Sendable {
         var component = "ironlb"
         var host: String
     }

@@ -22,7 +22,8 @@ actor StatusWriter {
         var resourceVersion: String?
     }
 
-    /// What was written, so a write whose echo the cache has not seen yet is not repeated.
+    /// What was written, so a write whose echo the cache has not seen yet is not repeated; kept
+    /// until the cache shows what was written.
     private struct Written: Equatable {
         var value: [String?]
         /// The object's resourceVersions before the write: while the cache still holds one of them,
@@ -109,9 +110,7 @@ actor StatusWriter {
     /// One pass over every Service whose status may be wrong; false when a write failed.
     private func writePending() async -> Bool {
         guard leading else { return true }
-        let services = await cache.snapshot.services.objects
-        await reportRefusalsAndConflicts(services)
-        let writes = plan(services)
+        let writes = await pendingWrites()
         var succeeded = true
         let client = client
         let events = events
@@ -149,6 +148,15 @@ actor StatusWriter {
         return succeeded
     }
 
+    /// The writes needed now, after reporting refusals and conflicts. The cached Services are let
+    /// go before the writes start: held while they run, the first status the watch brings back
+    /// would copy every object in the cache.
+    private func pendingWrites() async -> [Write] {
+        let services = await cache.snapshot.services.objects
+        await reportRefusalsAndConflicts(services)
+        return plan(services)
+    }
+
     /// The writes needed to make the cached Services say what the controller assigned.
     private func plan(_ services: [String: ServiceObject]) -> [Write] {
         var writes: [Write] = []
@@ -168,6 +176,10 @@ actor StatusWriter {
             let pool = assigned[key] == nil ? nil : pools[key]
             let statusMatches = StatusPatch.matches(service.ingress, desired)
             let poolMatches = service.metadata.annotations?[ServiceAnnotations.allocatedFromPool] == pool
+            // A write the cache shows is no longer on its way: forget it rather than keep a
+            // record per Service for as long as it exists.
+            if statusMatches { written[key] = nil }
+            if poolMatches { writtenPool[key] = nil }
             if statusMatches && poolMatches {
                 toClear.remove(key)
                 continue

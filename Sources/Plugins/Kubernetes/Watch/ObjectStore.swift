@@ -16,7 +16,19 @@ struct ObjectStore<Object: KubernetesObject>: Sendable {
 
     /// Replaces everything with a fresh list.
     mutating func replace(with items: [Object]) -> ObjectChange {
-        let next = Dictionary(items.map { ($0.metadata.key, $0) }, uniquingKeysWith: { _, last in last })
+        // Built on the current objects, so that an object the list repeats unchanged stays the
+        // instance (and the key) that intents and status writes already share.
+        var next = objects
+        var listed = Set<String>(minimumCapacity: items.count)
+        for var item in items {
+            let key = item.metadata.key
+            listed.insert(key)
+            if let previous = objects[key] {
+                if item == previous { item = previous } else { item.metadata.share(from: previous.metadata) }
+            }
+            next[key] = item
+        }
+        for key in objects.keys where !listed.contains(key) { next[key] = nil }
         defer {
             objects = next
             index = Object.Index()
@@ -30,10 +42,11 @@ struct ObjectStore<Object: KubernetesObject>: Sendable {
     /// Applies one watch event. Bookmarks and errors change nothing.
     mutating func apply(_ event: WatchEvent<Object>) -> ObjectChange {
         switch event {
-        case .added(let object), .modified(let object):
+        case .added(var object), .modified(var object):
             let key = object.metadata.key
             let previous = objects[key]
             guard previous != object else { return .none }
+            if let previous { object.metadata.share(from: previous.metadata) }
             objects[key] = object
             index.stored(object, replacing: previous, key: key)
             return previous?.essence == object.essence ? .incidental : .essential
