@@ -123,9 +123,12 @@ package struct Allocator {
     }
 
     /// The changes made since the last call, in order; the owner makes them durable.
+    /// Hands the queue over and starts an empty one: keeping the old capacity would pin a burst's
+    /// worth of records in memory (and, with the returned copy sharing the buffer, allocate it anew).
     package mutating func takeRecords() -> [AllocationRecord] {
-        defer { pending.removeAll(keepingCapacity: true) }
-        return pending
+        let records = pending
+        pending = []
+        return records
     }
 
     mutating func release(_ key: ServiceKey, at time: WallClockInstant) {

@@ -252,7 +252,8 @@ package actor Controller: ServiceIntentSink, Service {
 
     /// Makes the allocator's changes durable; false (and nothing may be reported) when the journal fails.
     private func persist() -> Bool {
-        unsynced += allocator.takeRecords()
+        let records = allocator.takeRecords()
+        if unsynced.isEmpty { unsynced = records } else { unsynced += records }
         guard let journal, !unsynced.isEmpty else {
             unsynced.removeAll()
             return true
