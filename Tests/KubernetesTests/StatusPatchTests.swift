@@ -14,6 +14,12 @@ struct StatusPatchTests {
         #expect(try JSONValue.parse(StatusPatch.body([])) == .parse(#"{"status": {"loadBalancer": {"ingress": null}}}"#))
     }
 
+    @Test("The pool annotation patch sets the annotation, or removes it with null")
+    func poolAnnotation() throws {
+        #expect(try JSONValue.parse(StatusPatch.poolAnnotation("public")) == .parse(#"{"metadata": {"annotations": {"ironlb.io/allocated-from-pool": "public"}}}"#))
+        #expect(try JSONValue.parse(StatusPatch.poolAnnotation(nil)) == .parse(#"{"metadata": {"annotations": {"ironlb.io/allocated-from-pool": null}}}"#))
+    }
+
     @Test("A server that dropped ipMode still matches; another address or a hostname does not")
     func matching() {
         let desired = StatusPatch.ingress(for: [IPAddress("192.0.2.1")!])

@@ -2,9 +2,9 @@ import Foundation
 import Logging
 
 /// Records core/v1 Events on Services (`IPAllocated`, `AllocationFailed`), so `kubectl describe`
-/// says what IronLB did and why not. Events queue up and go out one at a time behind the status
-/// writes, which matter more; best effort: a failed Event is logged and dropped, and beyond
-/// `capacity` queued Events new ones are dropped.
+/// says what IronLB did and why not. Events queue up and go out one at a time, and none while the
+/// status writer is writing (`holdWhile(writing:)`): statuses matter more. Best effort: a failed
+/// Event is logged and dropped, and beyond `capacity` queued Events new ones are dropped.
 actor EventRecorder {
     private let client: APIClient
     /// The node name, as `reportingInstance` and in `source.host`.
@@ -19,6 +19,9 @@ actor EventRecorder {
     private let triggers: AsyncStream<Void>
     /// The most Events waiting to be sent.
     static let capacity = 10_000
+    /// Whether the status writer is writing, and who waits for it to stop.
+    private var held = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
     init(client: APIClient, instance: String, logger: Logger) {
         self.client = client
@@ -33,6 +36,7 @@ actor EventRecorder {
             let batch = pending
             pending = []
             for event in batch where !Task.isCancelled {
+                if held { await waitForTheWriter() }
                 let namespace = event.metadata.namespace
                 do throws(APIError) {
                     // A Codable body: JSONSerialization of a [String: Any] with sorted keys cost more
@@ -48,6 +52,29 @@ actor EventRecorder {
                 dropped = 0
             }
         }
+    }
+
+    /// Holds Events back while the status writer writes; lets them go when it stops.
+    func holdWhile(writing: Bool) {
+        held = writing
+        if !writing { resumeWaiting() }
+    }
+
+    /// Returns when the status writer stops writing, or at once when cancelled (shutting down).
+    private func waitForTheWriter() async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled { continuation.resume() } else { waiting.append(continuation) }
+            }
+        } onCancel: {
+            Task { await self.resumeWaiting() }
+        }
+    }
+
+    private func resumeWaiting() {
+        let resumed = waiting
+        waiting = []
+        for continuation in resumed { continuation.resume() }
     }
 
     /// Queues an Event of `type` (`Normal` or `Warning`) about the Service with `metadata`.

@@ -38,8 +38,23 @@ enum StatusPatch {
     /// A JSON merge patch setting the ``ServiceAnnotations/allocatedFromPool`` annotation to `pool`,
     /// or removing it when nil.
     static func poolAnnotation(_ pool: String?) -> Data {
-        let value: Any = pool ?? NSNull()
-        let patch: [String: Any] = ["metadata": ["annotations": [ServiceAnnotations.allocatedFromPool: value]]]
-        return (try? JSONSerialization.data(withJSONObject: patch, options: [.sortedKeys])) ?? Data()
+        struct Body: Encodable {
+            struct Metadata: Encodable { var annotations: Annotations }
+            struct Annotations: Encodable {
+                var pool: String?
+                func encode(to encoder: any Encoder) throws {
+                    var container = encoder.container(keyedBy: Key.self)
+                    try container.encode(pool, forKey: Key(stringValue: ServiceAnnotations.allocatedFromPool))  // null removes the key
+                }
+            }
+            struct Key: CodingKey {
+                var stringValue: String
+                var intValue: Int? { nil }
+                init(stringValue: String) { self.stringValue = stringValue }
+                init?(intValue: Int) { nil }
+            }
+            var metadata: Metadata
+        }
+        return (try? JSONEncoder().encode(Body(metadata: .init(annotations: .init(pool: pool))))) ?? Data()
     }
 }

@@ -111,6 +111,10 @@ actor StatusWriter {
     private func writePending() async -> Bool {
         guard leading else { return true }
         let writes = await pendingWrites()
+        guard !writes.isEmpty else { return true }
+        // Events wait while statuses are written: on two cores, 10,000 Event posts alongside 10,000
+        // status writes held the last status back by seconds.
+        await events.holdWhile(writing: true)
         var succeeded = true
         let client = client
         let events = events
@@ -122,8 +126,7 @@ actor StatusWriter {
                     var version = write.resourceVersion
                     do throws(APIError) {
                         if write.writesPool {
-                            let service = try await client.patchService(namespace: write.namespace, name: write.name, patch: StatusPatch.poolAnnotation(write.pool))
-                            version = service.metadata.resourceVersion
+                            version = try await client.patchService(namespace: write.namespace, name: write.name, patch: StatusPatch.poolAnnotation(write.pool))
                         }
                         if let ingress = write.ingress {
                             try await client.patchServiceStatus(namespace: write.namespace, name: write.name, patch: StatusPatch.body(ingress))
@@ -145,6 +148,7 @@ actor StatusWriter {
                 startNext()
             }
         }
+        await events.holdWhile(writing: false)
         return succeeded
     }
 
@@ -158,8 +162,10 @@ actor StatusWriter {
     }
 
     /// The writes needed to make the cached Services say what the controller assigned.
+    /// Annotation writes wait for a pass without status writes: the status is what users wait for,
+    /// and after a burst the annotations of the first Services would delay the statuses of the rest.
     private func plan(_ services: [String: ServiceObject]) -> [Write] {
-        var writes: [Write] = []
+        var statusWrites: [Write] = [], poolWrites: [Write] = []
         // A Service that carries IronLB's annotation but is not IronLB's stopped being ours, perhaps
         // while IronLB was down: its status and annotation go.
         for (name, service) in services where service.metadata.annotations?[ServiceAnnotations.allocatedFromPool] != nil && !claim.claims(service) {
@@ -190,12 +196,17 @@ actor StatusWriter {
             let writesStatus = !statusMatches && !(written[key]?.isOnItsWay(desired.map(\.ip), at: version) ?? false)
             let writesPool = statusMatches && !poolMatches && !(writtenPool[key]?.isOnItsWay([pool], at: version) ?? false)
             guard writesPool || writesStatus else { continue }
-            writes.append(Write(
+            let write = Write(
                 key: key, namespace: service.metadata.namespace ?? "", name: service.metadata.name ?? "", uid: service.metadata.uid,
                 writesPool: writesPool, pool: pool, ingress: writesStatus ? desired : nil, resourceVersion: version
-            ))
+            )
+            if writesStatus { statusWrites.append(write) } else { poolWrites.append(write) }
         }
-        return writes
+        if !statusWrites.isEmpty && !poolWrites.isEmpty {
+            signal.yield()  // another pass, for the annotations
+            return statusWrites
+        }
+        return statusWrites + poolWrites
     }
 
     /// Takes note of a write's outcome; false when it failed and must be retried. `statusBefore`
