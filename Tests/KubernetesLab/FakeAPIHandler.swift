@@ -80,6 +80,10 @@ final class FakeAPIHandler: ChannelInboundHandler {
                 return
             }
             let key = "\(segments[3])/\(segments[5])"
+            if server.refusesStatus(of: key) {
+                respond(context, .unprocessableEntity, Self.status(422, "Invalid", "admission webhook denied the request"))
+                return
+            }
             if let updated = server.store.patchServiceStatus(key: key, patch: patch) {
                 respond(context, .ok, updated)
             } else {

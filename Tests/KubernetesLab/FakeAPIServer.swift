@@ -21,6 +21,7 @@ package final class FakeAPIServer: Sendable {
     private let channel: any Channel
     private let children = Mutex<[ObjectIdentifier: any Channel]>([:])
     private let down = Mutex(false)
+    private let refusedStatus = Mutex(Set<String>())
     private let requests = Mutex<[String]>([])
 
     /// Every request past discovery, as `METHOD URI`.
@@ -116,6 +117,15 @@ package final class FakeAPIServer: Sendable {
 
     /// Whether the server is in an outage.
     package var isDown: Bool { down.withLock { $0 } }
+
+    /// Status writes to these Services (`namespace/name`) get 422 Invalid, as an admission webhook
+    /// that denies them would answer.
+    package func refuseStatus(of keys: Set<String>) {
+        refusedStatus.withLock { $0 = keys }
+    }
+
+    /// Whether status writes to `key` are refused.
+    package func refusesStatus(of key: String) -> Bool { refusedStatus.withLock { $0.contains(key) } }
 
     private func track(_ child: any Channel) {
         let id = ObjectIdentifier(child)

@@ -48,6 +48,21 @@ struct StatusFirstTests {
         await harness.server.shutdown()
     }
 
+    @Test("A Service whose status is always refused does not keep the others' annotations back")
+    func refusedStatusDoesNotStarveAnnotations() async throws {
+        let harness = try await KubernetesHarness()
+        let server = harness.server
+        server.refuseStatus(of: ["default/denied"])
+        server.store.put(.services, Fixtures.service("denied"))
+        server.store.put(.services, Fixtures.service("web"))
+        try await harness.run {
+            #expect(await eventually { harness.statusIPs("default/web").count == 1 && harness.poolAnnotation("default/web") == "default" },
+                    "\(harness.logs.all.suffix(20))")
+            #expect(harness.statusIPs("default/denied").isEmpty)
+            #expect(harness.logs.contains("cannot write the status of default/denied"))
+        }
+    }
+
     @Test("Names that need no escaping pass unchanged; others are percent-escaped")
     func escaping() {
         #expect(APIClient.escape("web-1.example") == "web-1.example")

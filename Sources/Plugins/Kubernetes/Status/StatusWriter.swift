@@ -44,6 +44,8 @@ actor StatusWriter {
     var reportedConflicts: [ServiceKey: String] = [:]
     private var toClear: Set<ServiceKey> = []
     private var written: [ServiceKey: Written] = [:]
+    /// Services whose last status write failed: their retries do not hold annotations back.
+    private var failing: Set<ServiceKey> = []
     private var writtenPool: [ServiceKey: Written] = [:]
     /// Whether this instance may write (it holds the Lease, or there is no election).
     private var leading: Bool
@@ -162,8 +164,10 @@ actor StatusWriter {
     }
 
     /// The writes needed to make the cached Services say what the controller assigned.
-    /// Annotation writes wait for a pass without status writes: the status is what users wait for,
-    /// and after a burst the annotations of the first Services would delay the statuses of the rest.
+    /// Annotation writes wait for a pass without new status writes: the status is what users wait
+    /// for, and after a burst the annotations of the first Services would delay the statuses of the
+    /// rest. Retries of failed status writes do not hold them back (one Service whose status is
+    /// always refused must not keep every annotation from being written).
     private func plan(_ services: [String: ServiceObject]) -> [Write] {
         var statusWrites: [Write] = [], poolWrites: [Write] = []
         // A Service that carries IronLB's annotation but is not IronLB's stopped being ours, perhaps
@@ -176,6 +180,7 @@ actor StatusWriter {
                 toClear.remove(key)
                 written[key] = nil
                 writtenPool[key] = nil
+                failing.remove(key)
                 continue
             }
             let desired = StatusPatch.ingress(for: assigned[key] ?? [])
@@ -184,7 +189,10 @@ actor StatusWriter {
             let poolMatches = service.metadata.annotations?[ServiceAnnotations.allocatedFromPool] == pool
             // A write the cache shows is no longer on its way: forget it rather than keep a
             // record per Service for as long as it exists.
-            if statusMatches { written[key] = nil }
+            if statusMatches {
+                written[key] = nil
+                failing.remove(key)
+            }
             if poolMatches { writtenPool[key] = nil }
             if statusMatches && poolMatches {
                 toClear.remove(key)
@@ -202,7 +210,7 @@ actor StatusWriter {
             )
             if writesStatus { statusWrites.append(write) } else { poolWrites.append(write) }
         }
-        if !statusWrites.isEmpty && !poolWrites.isEmpty {
+        if !poolWrites.isEmpty && statusWrites.contains(where: { !failing.contains($0.key) }) {
             signal.yield()  // another pass, for the annotations
             return statusWrites
         }
@@ -215,6 +223,9 @@ actor StatusWriter {
         if write.writesPool, error == nil || statusBefore != write.resourceVersion {
             writtenPool[write.key] = Written(value: [write.pool], before: [write.resourceVersion])
             logger.debug("\(write.pool.map { "annotated \(write.key.name) with pool \($0)" } ?? "removed the pool annotation of \(write.key.name)")")
+        }
+        if write.ingress != nil {
+            if error == nil { failing.remove(write.key) } else { failing.insert(write.key) }
         }
         switch error {
         case nil:
