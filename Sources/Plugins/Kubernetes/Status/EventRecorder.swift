@@ -10,15 +10,17 @@ actor EventRecorder {
     /// The node name, as `reportingInstance` and in `source.host`.
     private let instance: String
     private let logger: Logger
-    /// Queued Events, encoded only when sent: after a burst thousands wait, and their fields share
-    /// the Services' strings where encoded bodies would each be a buffer of their own.
-    private var pending: [EventBody] = []
+    /// Queued Events, as the few fields that differ between them (about 180 bytes each, sharing the
+    /// Services' strings); the body is built and encoded when sent. After a burst of 10,000
+    /// Services about 20,000 wait (`IPAllocated` and `AnnouncingFrom` for each) until the statuses
+    /// are written.
+    private var pending: [PendingEvent] = []
     private let encoder = JSONEncoder()
     private var dropped = 0
     private let signal: AsyncStream<Void>.Continuation
     private let triggers: AsyncStream<Void>
-    /// The most Events waiting to be sent.
-    static let capacity = 10_000
+    /// The most Events waiting to be sent (at most about 9 MB).
+    static let capacity = 50_000
     /// Whether the status writer is writing, and who waits for it to stop.
     private var held = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
@@ -37,14 +39,13 @@ actor EventRecorder {
             pending = []
             for event in batch where !Task.isCancelled {
                 if held { await waitForTheWriter() }
-                let namespace = event.metadata.namespace
                 do throws(APIError) {
                     // A Codable body: JSONSerialization of a [String: Any] with sorted keys cost more
                     // than the status write itself when 10,000 Services got their addresses at once.
-                    guard let body = try? encoder.encode(event) else { continue }
-                    try await client.createEvent(namespace: namespace, body: body)
+                    guard let body = try? encoder.encode(self.body(of: event)) else { continue }
+                    try await client.createEvent(namespace: event.namespace, body: body)
                 } catch {
-                    logger.debug("cannot record event \(event.reason) on \(namespace)/\(event.involvedObject.name): \(error)")
+                    logger.debug("cannot record event \(event.reason) on \(event.namespace)/\(event.name): \(error)")
                 }
             }
             if dropped > 0 {
@@ -83,23 +84,40 @@ actor EventRecorder {
             dropped += 1
             return
         }
-        let now = Self.timestamp(Date())
-        let namespace = metadata.namespace ?? "default"
-        let event = EventBody(
-            metadata: .init(generateName: "\(metadata.name ?? "service").", namespace: namespace),
-            involvedObject: .init(namespace: namespace, name: metadata.name ?? "", uid: metadata.uid ?? "",
-                                  resourceVersion: metadata.resourceVersion ?? ""),
-            type: type, reason: reason, message: message, firstTimestamp: now, lastTimestamp: now,
+        pending.append(PendingEvent(
+            namespace: metadata.namespace ?? "default", name: metadata.name ?? "", uid: metadata.uid ?? "",
+            resourceVersion: metadata.resourceVersion ?? "", type: type, reason: reason, message: message, time: Date()
+        ))
+        signal.yield()
+    }
+
+    /// The Event to create for `event`, stamped with the time it was recorded.
+    private func body(of event: PendingEvent) -> EventBody {
+        let time = Self.timestamp(event.time)
+        return EventBody(
+            metadata: .init(generateName: "\(event.name.isEmpty ? "service" : event.name).", namespace: event.namespace),
+            involvedObject: .init(namespace: event.namespace, name: event.name, uid: event.uid, resourceVersion: event.resourceVersion),
+            type: event.type, reason: event.reason, message: event.message, firstTimestamp: time, lastTimestamp: time,
             source: .init(host: instance), reportingInstance: instance
         )
-        pending.append(event)
-        signal.yield()
     }
 
     /// A `Time` as the API server writes it: RFC 3339 in UTC, whole seconds.
     static func timestamp(_ date: Date) -> String {
         String(LeaseObject.microTime(date).prefix(19)) + "Z"
     }
+}
+
+/// An Event waiting to be sent: what differs from one to the next.
+private struct PendingEvent: Sendable {
+    var namespace: String
+    var name: String
+    var uid: String
+    var resourceVersion: String
+    var type: String
+    var reason: String
+    var message: String
+    var time: Date
 }
 
 /// A core/v1 Event as IronLB creates it.
