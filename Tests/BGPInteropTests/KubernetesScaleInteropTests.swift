@@ -55,9 +55,15 @@ struct KubernetesScaleInteropTests {
         #expect(statusAfter != nil, "every Service has its status; ironlbd's log ends:\n\(daemon.log.suffix(3000))")
         #expect(routesAfter != nil, "BIRD holds every route; it has \((try? bird.routeCount()) ?? -1)")
         let serverCPU = Self.cpuSeconds(of: getpid()) - serverCPUBefore
+        let writeTimes = server.store.statusWrites.map(\.at)
+        let firstStatus = writeTimes.min().map { $0 - created }
+        // Status writes per second since creation: where the writes wait.
+        let perSecond = (0..<10).map { second in
+            writeTimes.filter { $0 - created >= .seconds(second) && $0 - created < .seconds(second + 1) }.count
+        }
         let failedWrites = daemon.log.components(separatedBy: "cannot write the status").count - 1
         let rss = Self.memory(of: daemon.pid), cpu = Self.cpuSeconds(of: daemon.pid)
-        print("kubernetes scale to BIRD: \(Self.count) services created in \(createdIn); all statuses after \(statusAfter.map { "\($0)" } ?? "never"); all routes at BIRD after \(routesAfter.map { "\($0)" } ?? "never"); ironlbd RSS \(rss.current) KiB, peak \(rss.peak) KiB, CPU \(cpu) s in all; the test process (API server, BIRD polling) \(serverCPU) s CPU from creation on; \(failedWrites) status writes failed and were retried")
+        print("kubernetes scale to BIRD: \(Self.count) services created in \(createdIn); first status after \(firstStatus.map { "\($0)" } ?? "never"), all after \(statusAfter.map { "\($0)" } ?? "never"); all routes at BIRD after \(routesAfter.map { "\($0)" } ?? "never"); ironlbd RSS \(rss.current) KiB, peak \(rss.peak) KiB, CPU \(cpu) s in all; the test process (API server, BIRD polling) \(serverCPU) s CPU from creation on; \(failedWrites) status writes failed and were retried; status writes in each second: \(perSecond)")
         // ironlbd gives freed heap memory back every 10 s (HeapTrimmer): what it holds once settled.
         try await Task.sleep(for: .seconds(15))
         let settled = Self.memory(of: daemon.pid)

@@ -45,6 +45,8 @@ package final class FakeAPIStore: Sendable {
     package struct StatusWrite: Sendable, Equatable {
         package var key: String
         package var patch: JSONValue
+        /// When the server took it.
+        package var at: ContinuousClock.Instant = .now
     }
 
     private struct State {
