@@ -6,8 +6,10 @@ import NIOPosix
 import Glibc
 #endif
 
-/// A TCP connection carrying BGP: decoded messages in, encoded bytes out.
-typealias BGPChannel = NIOAsyncChannel<BGPMessage, ByteBuffer>
+/// A TCP connection carrying BGP: decoded messages in. Nothing goes out through the async writer:
+/// the session encodes with the negotiated context and writes whole batches of bytes to the
+/// channel itself, so the writer is finished from the start and the connection stays open.
+typealias BGPChannel = NIOAsyncChannel<BGPMessage, Never>
 
 /// Opens and accepts BGP TCP connections with the socket options a peer asks for: source address,
 /// TTL (eBGP multihop), GTSM (RFC 5082) and TCP-MD5 signatures (RFC 2385).
@@ -46,14 +48,10 @@ enum BGPTransport {
         }
     }
 
-    /// Wraps an open channel: framing and decoding inbound, raw bytes outbound.
+    /// Wraps an open channel: framing and decoding inbound (raw bytes go out through the channel).
     static func wrap(_ channel: any Channel, localOpen: BGPOpen) throws -> BGPChannel {
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(BGPMessageDecoder(localOpen: localOpen)))
         let wrapped = try BGPChannel(wrappingChannelSynchronously: channel)
-        // The session encodes with the negotiated context and writes whole batches to the channel
-        // itself, so the async writer is never used; finishing it (outbound half-closure is off)
-        // leaves the connection open.
-        wrapped.outbound.finish()
         // Accepted connections start with reads off (see BGPListener); the decoder is in place now.
         try channel.syncOptions?.setOption(.autoRead, value: true)
         return wrapped

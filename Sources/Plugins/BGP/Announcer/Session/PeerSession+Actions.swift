@@ -151,17 +151,32 @@ extension PeerSession {
     }
 
     /// Reads messages from `channel` into the loop until it closes.
+    ///
+    /// After a malformed message the connection stays open until the loop has sent the
+    /// NOTIFICATION that says why and closed it: the read scope closes the channel when it ends,
+    /// which would race that write. Every other end of reading closes the channel with the scope.
     func startReading(_ channel: BGPChannel, id: Int, group: inout DiscardingTaskGroup) {
         let continuation = self.continuation
         group.addTask {
-            do {
-                for try await message in channel.inbound {
-                    continuation.yield(.received(message, id: id))
+            try? await channel.executeThenClose { inbound, _ in
+                var malformed = false
+                do {
+                    for try await message in inbound {
+                        continuation.yield(.received(message, id: id))
+                    }
+                } catch let error as BGPMessageError {
+                    continuation.yield(.malformed(error, id: id))
+                    malformed = true
+                } catch {}
+                continuation.yield(.closed(id: id))
+                guard malformed else { return }
+                let connection = channel.channel
+                await withTaskCancellationHandler {
+                    try? await connection.closeFuture.get()
+                } onCancel: {
+                    connection.close(promise: nil)
                 }
-            } catch let error as BGPMessageError {
-                continuation.yield(.malformed(error, id: id))
-            } catch {}
-            continuation.yield(.closed(id: id))
+            }
         }
     }
 
