@@ -11,9 +11,7 @@ struct StatusFirstTests {
     func eventsWaitForTheWriter() async throws {
         let harness = try await KubernetesHarness()
         let server = harness.server
-        let connection = try ClusterConnection.fromKubeconfig(path: harness.kubeconfigPath, context: nil)
-        let client = APIClient(connection: connection, timing: harness.settings.timing, logger: Logger(label: "test"))
-        let recorder = EventRecorder(client: client, instance: "node-a", logger: Logger(label: "test"))
+        let (client, recorder) = try Self.recorder(for: harness)
         let sender = Task { await recorder.run() }
 
         let service = ObjectMeta(name: "web", namespace: "default", uid: "u-1", resourceVersion: "1")
@@ -35,9 +33,7 @@ struct StatusFirstTests {
     @Test("A recorder cancelled while it waits for the writer stops")
     func cancelledWhileHeld() async throws {
         let harness = try await KubernetesHarness()
-        let connection = try ClusterConnection.fromKubeconfig(path: harness.kubeconfigPath, context: nil)
-        let client = APIClient(connection: connection, timing: harness.settings.timing, logger: Logger(label: "test"))
-        let recorder = EventRecorder(client: client, instance: "node-a", logger: Logger(label: "test"))
+        let (client, recorder) = try Self.recorder(for: harness)
         await recorder.holdWhile(writing: true)
         await recorder.record(ObjectMeta(name: "web", namespace: "default"), type: "Normal", reason: "IPAllocated", message: "m")
         let sender = Task { await recorder.run() }
@@ -46,6 +42,13 @@ struct StatusFirstTests {
         await sender.value  // returns: the wait ends with the task
         await client.shutdown()
         await harness.server.shutdown()
+    }
+
+    /// A client of the harness's API server and an Event recorder on it (the caller shuts the client down).
+    static func recorder(for harness: KubernetesHarness) throws -> (APIClient, EventRecorder) {
+        let connection = try ClusterConnection.fromKubeconfig(path: harness.kubeconfigPath, context: nil)
+        let client = APIClient(connection: connection, timing: harness.settings.timing, logger: Logger(label: "test"))
+        return (client, EventRecorder(client: client, instance: "node-a", logger: Logger(label: "test")))
     }
 
     @Test("A Service whose status is always refused does not keep the others' annotations back")
