@@ -35,4 +35,25 @@ struct AnnouncementPlanTests {
         )
         #expect(plan.routes == ["one": []])
     }
+
+    @Test("An announcer's routes come sorted by prefix, then advertisement name")
+    func sortedRoutes() throws {
+        let one = try IPAddress(parsing: "192.0.2.1"), two = try IPAddress(parsing: "192.0.2.2")
+        let a = ServiceKey(source: "static", name: "a"), b = ServiceKey(source: "static", name: "b")
+        let plan = AnnouncementPlan.compute(
+            assignments: [Assignment(key: b, pool: "p", addresses: [two]), Assignment(key: a, pool: "p", addresses: [one])],
+            intents: [a: ServiceIntent(key: a, request: AddressRequest()), b: ServiceIntent(key: b, request: AddressRequest())],
+            advertisements: [
+                AdvertisementConfig(name: "z-second", announcer: "one", pools: ["p"], options: options()),
+                AdvertisementConfig(name: "a-first", announcer: "one", pools: ["p"], options: options()),
+            ],
+            announcers: ["one"]
+        )
+        #expect(plan.routes["one"] == [
+            DesiredRoute(prefix: .host(one), advertisement: "a-first", services: [a]),
+            DesiredRoute(prefix: .host(one), advertisement: "z-second", services: [a]),
+            DesiredRoute(prefix: .host(two), advertisement: "a-first", services: [b]),
+            DesiredRoute(prefix: .host(two), advertisement: "z-second", services: [b]),
+        ])
+    }
 }
