@@ -37,9 +37,9 @@ final class HashStrategy: AllocationStrategy {
     /// would cost an allocation per service).
     static func hash(_ key: ServiceKey) -> UInt128 {
         var hash: UInt128 = 0x6C62_272E_07BB_0142_62B8_2175_6295_C58D
-        for byte in key.source.utf8 { hash = step(hash, byte) }
+        key.source.forEachUTF8Byte { hash = step(hash, $0) }
         hash = step(hash, UInt8(ascii: "/"))
-        for byte in key.name.utf8 { hash = step(hash, byte) }
+        key.name.forEachUTF8Byte { hash = step(hash, $0) }
         return hash
     }
 

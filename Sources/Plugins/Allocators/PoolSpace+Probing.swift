@@ -19,7 +19,7 @@ extension PoolSpace {
     /// The block and address `position` addresses into the pool, counting every address of every block
     /// in configuration order; `position` is taken modulo the pool's size.
     func address(atPosition position: UInt128) -> (block: Int, address: IPAddress)? {
-        let total = blocks.reduce(AddressCount.zero) { $0 + $1.count }
+        let total = size
         guard total > .zero else { return nil }
         var remaining = total.uint128.map { position % $0 } ?? position
         for (index, block) in blocks.enumerated() {

@@ -38,18 +38,24 @@ extension Allocator {
     /// The assignment `intent` gets from the pool at `position`, or why not.
     func tryPool(at position: Int, for intent: ServiceIntent, at time: WallClockInstant) -> Result<Assignment, AllocationRefusal> {
         let name = pools[at: position].config.name
-        var addresses: [IPAddress] = []
+        // At most one address per family, IPv4 first; the array is built once, at its final size.
+        var v4: IPAddress?, v6: IPAddress?
         for family in intent.request.families.families {
             guard let space = pools[at: position].spaces[family] else {
                 if intent.request.families == .preferDualStack { continue }
                 return .failure(AllocationRefusal(reason: .familyUnavailable, message: "pool \(name) has no \(family) addresses"))
             }
             switch choose(family: family, in: space, pool: position, for: intent, at: time) {
-            case .success(let address): addresses.append(address)
+            case .success(let address): if family == .ipv4 { v4 = address } else { v6 = address }
             case .failure(let refusal): return .failure(refusal)
             }
         }
-        if addresses.isEmpty {
+        let addresses: [IPAddress]
+        switch (v4, v6) {
+        case let (v4?, v6?): addresses = [v4, v6]
+        case let (v4?, nil): addresses = [v4]
+        case let (nil, v6?): addresses = [v6]
+        case (nil, nil):
             return .failure(AllocationRefusal(reason: .familyUnavailable, message: "pool \(name) has none of the requested families"))
         }
         return .success(Assignment(key: intent.key, pool: name, addresses: addresses))

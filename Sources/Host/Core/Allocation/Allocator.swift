@@ -46,13 +46,16 @@ package struct Allocator {
         let now = clock()
         expireQuarantine(at: now)
         var preferred: Assignment?
-        if let current = assignments[intent.key] {
-            if assignments.request(for: intent.key) == intent.request { return .success(current) }
+        // Hashed once: for the lookup here and for the insertion when the intent is new.
+        let keyHash = assignments.keyHash(of: intent.key)
+        if let slot = assignments.slot(of: intent.key, keyHash: keyHash) {
+            let current = assignments.assignment(at: Int(slot))
+            if assignments.request(at: slot) == intent.request { return .success(current) }
             preferred = current
             release(intent.key, at: now)
         }
         if let preferred, let kept = keep(preferred, for: intent) {
-            commit(kept, request: intent.request, at: now)
+            commit(kept, request: intent.request, at: now, keyHash: keyHash)
             return .success(kept)
         }
         let candidates: [Int]
@@ -60,21 +63,21 @@ package struct Allocator {
         case .success(let positions): candidates = positions
         case .failure(let refusal): return .failure(refusal)
         }
-        return assignFromFirstPool(candidates, for: intent, recording: intent.request, at: now,
+        return assignFromFirstPool(candidates, for: intent, recording: intent.request, at: now, keyHash: keyHash,
                                    otherwise: AllocationRefusal(reason: .noPool, message: "no pool can serve \(intent.key)"))
     }
 
     /// Commits the assignment of the first pool in `candidates` that can serve `intent`, recorded
     /// with `request`; the last pool's refusal when none can, `otherwise` when there is none to try.
     mutating func assignFromFirstPool(
-        _ candidates: [Int], for intent: ServiceIntent, recording request: AddressRequest, at now: WallClockInstant,
+        _ candidates: [Int], for intent: ServiceIntent, recording request: AddressRequest, at now: WallClockInstant, keyHash: UInt32? = nil,
         otherwise: @autoclosure () -> AllocationRefusal
     ) -> Result<Assignment, AllocationRefusal> {
         var lastRefusal: AllocationRefusal?
         for position in candidates {
             switch tryPool(at: position, for: intent, at: now) {
             case .success(let assignment):
-                commit(assignment, request: request, at: now, poolPosition: position)
+                commit(assignment, request: request, at: now, poolPosition: position, keyHash: keyHash)
                 return .success(assignment)
             case .failure(let refusal):
                 lastRefusal = refusal
@@ -140,9 +143,11 @@ package struct Allocator {
     }
 
     /// Records `assignment` in every table and marks its addresses held.
-    /// `poolPosition` saves looking the pool up when the caller knows where it is.
-    mutating func commit(_ assignment: Assignment, request: AddressRequest, at time: WallClockInstant, journal: Bool = true, poolPosition: Int? = nil) {
-        let fresh = assignments.insert(assignment, request: request)
+    /// `poolPosition` and `keyHash` save looking the pool up and hashing the key when the caller has them.
+    mutating func commit(
+        _ assignment: Assignment, request: AddressRequest, at time: WallClockInstant, journal: Bool = true, poolPosition: Int? = nil, keyHash: UInt32? = nil
+    ) {
+        let fresh = assignments.insert(assignment, request: request, keyHash: keyHash)
         let pool = poolPosition ?? pools.position(of: assignment.pool)
         let strategy = pool.map { pools[at: $0].strategy }
         for (position, address) in assignment.addresses.enumerated() {

@@ -26,15 +26,18 @@ extension AssignmentTable {
 
     /// Adds `slot` to the holders of `address`; true when it is the first.
     mutating func addHolder(_ slot: Int32, of address: IPAddress) -> Bool {
-        if firstHolder(of: address) != nil {
-            sharing[address, default: []].append(slot)
-            return false
+        // One probe: it finds the first holder or, when there is none, indexes `slot` as the first.
+        let first = entries.withUnsafeBufferPointer { entries in
+            switch address {
+            case .v4(let v4):
+                byV4.insert(slot, hash: hash(UInt128(v4.rawValue))) { entries[Int($0)].families & 1 != 0 && entries[Int($0)].v4 == v4.rawValue }
+            case .v6(let v6):
+                byV6.insert(slot, hash: hash(v6.rawValue)) { entries[Int($0)].families & 2 != 0 && entries[Int($0)].v6 == v6.rawValue }
+            }
         }
-        switch address {
-        case .v4(let v4): byV4.insert(slot, hash: hash(UInt128(v4.rawValue)))
-        case .v6(let v6): byV6.insert(slot, hash: hash(v6.rawValue))
-        }
-        return true
+        guard first != nil else { return true }
+        sharing[address, default: []].append(slot)
+        return false
     }
 
     /// Removes `slot` from the holders of `address`; true when nobody holds it any more.

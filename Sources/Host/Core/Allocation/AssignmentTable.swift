@@ -54,7 +54,10 @@ package struct AssignmentTable: Collection, Equatable {
     package var values: LazyMapCollection<AssignmentTable, Assignment> { lazy.map(\.value) }
 
     /// The request behind `key`'s assignment.
-    package func request(for key: ServiceKey) -> AddressRequest? { slot(of: key).map { requests[entries[Int($0)].request] } }
+    package func request(for key: ServiceKey) -> AddressRequest? { slot(of: key).map(request(at:)) }
+
+    /// The request behind the assignment in `slot`.
+    func request(at slot: Int32) -> AddressRequest { requests[entries[Int(slot)].request] }
 
     /// Whether the allocator can store `addresses` inline: one or two, at most one per family, IPv4 first.
     static func fits(_ addresses: [IPAddress]) -> Bool {
@@ -65,11 +68,13 @@ package struct AssignmentTable: Collection, Equatable {
     }
 
     /// Stores `assignment` (whose key holds nothing yet and whose addresses `fit`). Returns a mask of
-    /// the addresses, by position, that nobody held before.
-    mutating func insert(_ assignment: Assignment, request: AddressRequest) -> UInt8 {
-        let keyHash = hash(assignment.key.source, assignment.key.name)
-        precondition(Self.fits(assignment.addresses) && byKey.find(keyHash, where: { entries[Int($0)].key == assignment.key }) == nil, "cannot store \(assignment)")
-        var entry = Entry(key: assignment.key, v6: 0, v4: 0, request: requests.retain(request), pool: poolID(assignment.pool), families: 0)
+    /// the addresses, by position, that nobody held before. `keyHash` is `keyHash(of: assignment.key)`
+    /// when the caller has it already.
+    mutating func insert(_ assignment: Assignment, request: AddressRequest, keyHash: UInt32? = nil) -> UInt8 {
+        let key = assignment.key
+        let keyHash = keyHash ?? self.keyHash(of: key)
+        precondition(Self.fits(assignment.addresses), "cannot store \(assignment)")
+        var entry = Entry(key: key, v6: 0, v4: 0, request: requests.retain(request), pool: poolID(assignment.pool), families: 0)
         for address in assignment.addresses {
             switch address {
             case .v4(let v4): entry.v4 = v4.rawValue; entry.families |= 1
@@ -77,7 +82,10 @@ package struct AssignmentTable: Collection, Equatable {
             }
         }
         let slot = entries.store(entry, reusing: &vacant)
-        byKey.insert(slot, hash: keyHash)
+        let existing = entries.withUnsafeBufferPointer { entries in
+            byKey.insert(slot, hash: keyHash) { entries[Int($0)].key == key }
+        }
+        precondition(existing == nil, "cannot store \(assignment): \(key) holds addresses already")
         count += 1
         var fresh: UInt8 = 0
         for (position, address) in assignment.addresses.enumerated() where addHolder(slot, of: address) {
@@ -97,7 +105,7 @@ package struct AssignmentTable: Collection, Equatable {
         }
         let request = requests[entry.request]
         requests.release(entry.request)
-        byKey.remove(slot, hash: hash(key.source, key.name))
+        byKey.remove(slot, hash: keyHash(of: key))
         entries[Int(slot)] = Entry(key: ServiceKey(source: "", name: ""), v6: 0, v4: 0, request: -1, pool: -1, families: 0)
         vacant.append(slot)
         count -= 1
@@ -122,7 +130,17 @@ package struct AssignmentTable: Collection, Equatable {
 
     /// The slot of `key`'s entry.
     func slot(of key: ServiceKey) -> Int32? {
-        byKey.find(hash(key.source, key.name)) { entries[Int($0)].key == key }
+        slot(of: key, keyHash: keyHash(of: key))
+    }
+
+    /// The slot of `key`'s entry, given `keyHash(of: key)`.
+    func slot(of key: ServiceKey, keyHash: UInt32) -> Int32? {
+        byKey.find(keyHash) { entries[Int($0)].key == key }
+    }
+
+    /// The hash `key` is indexed under, to look it up and then insert it with one hashing.
+    func keyHash(of key: ServiceKey) -> UInt32 {
+        hash(key.source, key.name)
     }
 
     /// The addresses of `entry`, IPv4 first.
@@ -135,7 +153,7 @@ package struct AssignmentTable: Collection, Equatable {
         }
     }
 
-    private func assignment(at slot: Int) -> Assignment {
+    func assignment(at slot: Int) -> Assignment {
         let entry = entries[slot]
         return Assignment(key: entry.key, pool: poolNames[Int(entry.pool)], addresses: addresses(of: entry))
     }

@@ -125,17 +125,24 @@ extension IntervalSet {
     /// above `offset`, or the first.
     @inline(__always) func slot(in node: Int32, for offset: UInt128) -> Int {
         let first = base(node), children = entries(node)
-        var slot = 1
-        while slot < children && words[first + slot] <= offset { slot += 1 }
-        return slot - 1
+        precondition(first + children <= words.count)
+        // Without a bounds check per word: the scan is most of a descent's instructions.
+        return words.withUnsafeBufferPointer { words in
+            var slot = 1
+            while slot < children && words[first &+ slot] <= offset { slot &+= 1 }
+            return slot &- 1
+        }
     }
 
     /// The position in `leaf` of the last interval starting at or below `offset`, or -1.
     @inline(__always) func lastStart(in leaf: Int32, atOrBelow offset: UInt128) -> Int {
         let first = base(leaf), filled = entries(leaf)
-        var position = 0
-        while position < filled && words[first + position] <= offset { position += 1 }
-        return position - 1
+        precondition(first + filled <= words.count)
+        return words.withUnsafeBufferPointer { words in
+            var position = 0
+            while position < filled && words[first &+ position] <= offset { position &+= 1 }
+            return position &- 1
+        }
     }
 
     /// The way to the leaf after `path`'s, if any.

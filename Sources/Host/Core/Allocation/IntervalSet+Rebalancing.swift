@@ -142,11 +142,28 @@ extension IntervalSet {
     }
 
     /// Moves entries `from..<to` of `node` one place up.
+    /// (In place, without a bounds or uniqueness check per word: after scattered insertions this shift
+    /// was a tenth of an allocation's instructions.)
     private mutating func shiftUp(_ node: Int32, leaf: Bool, from: Int, to: Int) {
-        var index = to
-        while index > from {
-            setEntry(node, index, leaf: leaf, entry(node, index - 1, leaf: leaf))
-            index -= 1
+        guard from < to else { return }
+        let first = base(node), fanout = fanout
+        precondition(from >= 0 && to < fanout && first + 2 * fanout <= words.count, "shift outside node \(node)")
+        words.withUnsafeMutableBufferPointer { words in
+            var index = to
+            while index > from {
+                words[first &+ index] = words[first &+ index &- 1]
+                words[first &+ fanout &+ index] = words[first &+ fanout &+ index &- 1]
+                index &-= 1
+            }
+        }
+        guard !leaf else { return }
+        let children = linkBase(node) + 1
+        links.withUnsafeMutableBufferPointer { links in
+            var index = to
+            while index > from {
+                links[children &+ index] = links[children &+ index &- 1]
+                index &-= 1
+            }
         }
     }
 

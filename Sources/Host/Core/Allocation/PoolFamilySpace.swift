@@ -6,13 +6,28 @@ package import IronLBPluginAPI
 /// blocks: a /48 costs what a /30 costs. See `BlockIndex` and `IntervalSet`.
 package struct PoolFamilySpace: PoolSpace, Sendable {
     package let family: IPFamily
-    package let blocks: [IPRange]
+    /// The blocks and their total size, behind one reference: the space stays three words, which an
+    /// existential (`any PoolSpace`, how strategies see it) holds inline instead of in a heap box.
+    private final class Layout: Sendable {
+        let blocks: [IPRange]
+        /// Every address of `blocks` (counted once: the hash strategy reads it on every allocation).
+        let size: AddressCount
+        init(_ blocks: [IPRange]) {
+            self.blocks = blocks
+            size = blocks.reduce(.zero) { $0 + $1.count }
+        }
+    }
+
+    private let layout: Layout
     private var indexes: [BlockIndex]
+
+    package var blocks: [IPRange] { layout.blocks }
+    package var size: AddressCount { layout.size }
 
     /// Indexes `blocks` (all of `family`) with `reserved` excluded and nothing held.
     package init(family: IPFamily, blocks: [IPRange], reserved: [IPRange], avoidBuggyIPs: Bool) {
         self.family = family
-        self.blocks = blocks
+        layout = Layout(blocks)
         let reserved = reserved.filter { $0.family == family }
         indexes = blocks.map { BlockIndex(range: $0, reserved: reserved, avoidBuggyIPs: avoidBuggyIPs) }
     }

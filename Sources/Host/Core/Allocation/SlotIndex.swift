@@ -1,3 +1,5 @@
+import IronLBPluginAPI
+
 /// An open-addressing hash index from a key to the slot of a table entry that holds the key; the
 /// keys themselves stay in the table (`AssignmentTable`), so the index costs 8 bytes per bucket.
 ///
@@ -19,16 +21,7 @@ struct SlotIndex {
     /// The slot whose key has `hash` and satisfies `matches`, if any.
     @inline(__always)
     func find(_ hash: UInt32, where matches: (Int32) -> Bool) -> Int32? {
-        var position = Int(hash) & mask
-        while true {
-            let bucket = buckets[position]
-            if bucket == 0 { return nil }
-            if UInt32(truncatingIfNeeded: bucket >> 32) == hash {
-                let slot = Int32(truncatingIfNeeded: bucket) - 1
-                if matches(slot) { return slot }
-            }
-            position = (position + 1) & mask
-        }
+        probe(hash, where: matches).found
     }
 
     /// Indexes `slot` under `hash`; its key must not be indexed yet.
@@ -36,6 +29,35 @@ struct SlotIndex {
         if (count + 1) * 4 > buckets.count * 3 { grow() }
         place(UInt64(hash) << 32 | UInt64(UInt32(slot + 1)))
         count += 1
+    }
+
+    /// Indexes `slot` under `hash` unless a slot indexed under `hash` already satisfies `matches`: then
+    /// returns that slot and changes nothing. One probe does both (the first empty bucket ends the
+    /// search and takes the new slot).
+    @inline(__always)
+    mutating func insert(_ slot: Int32, hash: UInt32, unlessFound matches: (Int32) -> Bool) -> Int32? {
+        if (count + 1) * 4 > buckets.count * 3 { grow() }
+        let (found, empty) = probe(hash, where: matches)
+        if let found { return found }
+        buckets[empty] = UInt64(hash) << 32 | UInt64(UInt32(slot + 1))
+        count += 1
+        return nil
+    }
+
+    /// Probes the run from `hash`'s home bucket: the slot satisfying `matches`, or else the position
+    /// of the empty bucket that ends the run.
+    @inline(__always)
+    private func probe(_ hash: UInt32, where matches: (Int32) -> Bool) -> (found: Int32?, empty: Int) {
+        var position = Int(hash) & mask
+        while true {
+            let bucket = buckets[position]
+            if bucket == 0 { return (nil, position) }
+            if UInt32(truncatingIfNeeded: bucket >> 32) == hash {
+                let slot = Int32(truncatingIfNeeded: bucket) - 1
+                if matches(slot) { return (slot, position) }
+            }
+            position = (position + 1) & mask
+        }
     }
 
     /// Forgets `slot`, indexed under `hash`.
@@ -92,9 +114,9 @@ struct SlotHash {
     @inline(__always)
     func callAsFunction(_ source: String, _ name: String) -> UInt32 {
         var hash = seed ^ 0xCBF2_9CE4_8422_2325
-        for byte in source.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        source.forEachUTF8Byte { hash = (hash ^ UInt64($0)) &* 0x100_0000_01B3 }
         hash = (hash ^ 0xFF) &* 0x100_0000_01B3
-        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        name.forEachUTF8Byte { hash = (hash ^ UInt64($0)) &* 0x100_0000_01B3 }
         return Self.finish(hash)
     }
 

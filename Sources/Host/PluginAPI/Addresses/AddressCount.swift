@@ -8,16 +8,18 @@
 /// string or an unsigned integer.
 public struct AddressCount: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     /// Whether the count is 2^128, the one value `low` cannot hold; `low` is then 0.
-    private let high: Bool
+    @usableFromInline let high: Bool
     /// The count below 2^128.
-    private let low: UInt128
+    @usableFromInline let low: UInt128
 
-    private init(high: Bool, low: UInt128) {
+    @usableFromInline
+    init(high: Bool, low: UInt128) {
         self.high = high
         self.low = low
     }
 
     /// A count of `value` addresses.
+    @inlinable
     public init(_ value: UInt128) {
         self.init(high: false, low: value)
     }
@@ -37,6 +39,7 @@ public struct AddressCount: Hashable, Comparable, Sendable, CustomStringConverti
     /// The sum of two counts.
     ///
     /// - Precondition: The sum is at most 2^128.
+    @inlinable
     public static func + (lhs: AddressCount, rhs: AddressCount) -> AddressCount {
         let (low, carry) = lhs.low.addingReportingOverflow(rhs.low)
         let high = (lhs.high ? 1 : 0) + (rhs.high ? 1 : 0) + (carry ? 1 : 0)
@@ -47,6 +50,7 @@ public struct AddressCount: Hashable, Comparable, Sendable, CustomStringConverti
     /// The difference of two counts.
     ///
     /// - Precondition: `rhs` is at most `lhs`.
+    @inlinable
     public static func - (lhs: AddressCount, rhs: AddressCount) -> AddressCount {
         let (low, borrow) = lhs.low.subtractingReportingOverflow(rhs.low)
         let high = (lhs.high ? 1 : 0) - (rhs.high ? 1 : 0) - (borrow ? 1 : 0)
@@ -69,11 +73,13 @@ public struct AddressCount: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Orders counts numerically.
+    @inlinable
     public static func < (lhs: AddressCount, rhs: AddressCount) -> Bool {
         (lhs.high ? 1 : 0, lhs.low) < (rhs.high ? 1 : 0, rhs.low)
     }
 
     /// The count as a `UInt128`, or `nil` for 2^128.
+    @inlinable
     public var uint128: UInt128? {
         high ? nil : low
     }

@@ -42,6 +42,7 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible, 
     /// Creates the address of `family` whose value is `bits`.
     ///
     /// - Precondition: `bits` fits in the family's `bitWidth`.
+    @inlinable
     public init(family: IPFamily, bits: UInt128) {
         precondition(bits <= family.maxBits, "\(bits) does not fit in an \(family) address")
         switch family {
@@ -51,6 +52,7 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible, 
     }
 
     /// The address family.
+    @inlinable
     public var family: IPFamily {
         switch self {
         case .v4: .ipv4
@@ -59,6 +61,7 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible, 
     }
 
     /// The address as a number, zero-extended to 128 bits for IPv4.
+    @inlinable
     public var bits: UInt128 {
         switch self {
         case .v4(let address): UInt128(address.rawValue)
@@ -67,6 +70,7 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible, 
     }
 
     /// The address `n` after this one, or `nil` if that is past the end of the family.
+    @inlinable
     public func advanced(by n: UInt128) -> IPAddress? {
         let (sum, overflow) = bits.addingReportingOverflow(n)
         guard !overflow, sum <= family.maxBits else { return nil }
@@ -76,6 +80,7 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible, 
     /// How many addresses `other` is after this one.
     ///
     /// - Precondition: `other` is in the same family and not before this address.
+    @inlinable
     public func distance(to other: IPAddress) -> UInt128 {
         precondition(family == other.family, "distance from \(self) to \(other) crosses address families")
         precondition(self <= other, "distance from \(self) to \(other) would be negative")
@@ -91,8 +96,14 @@ public enum IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible, 
     }
 
     /// Orders all IPv4 addresses before all IPv6 addresses, then numerically.
+    @inlinable
     public static func < (lhs: IPAddress, rhs: IPAddress) -> Bool {
-        (lhs.family, lhs.bits) < (rhs.family, rhs.bits)
+        switch (lhs, rhs) {
+        case (.v4(let a), .v4(let b)): a.rawValue < b.rawValue
+        case (.v6(let a), .v6(let b)): a.rawValue < b.rawValue
+        case (.v4, .v6): true
+        case (.v6, .v4): false
+        }
     }
 
     /// Decodes the address from its text.

@@ -29,6 +29,7 @@ public enum IPFamily: String, Sendable, Hashable, Comparable, CaseIterable, Coda
     }
 
     /// The largest address of the family, zero-extended to 128 bits.
+    @usableFromInline
     var maxBits: UInt128 {
         switch self {
         case .ipv4: UInt128(UInt32.max)

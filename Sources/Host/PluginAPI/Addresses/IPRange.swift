@@ -40,16 +40,19 @@ public struct IPRange: Hashable, Comparable, Sendable, CustomStringConvertible, 
     }
 
     /// The address family.
+    @inlinable
     public var family: IPFamily {
         first.family
     }
 
     /// The number of addresses in the range, exact even for all of IPv6.
+    @inlinable
     public var count: AddressCount {
         AddressCount(first.distance(to: last)) + AddressCount(1)
     }
 
     /// Whether `address` is inside the range; always `false` across families.
+    @inlinable
     public func contains(_ address: IPAddress) -> Bool {
         address.family == family && first <= address && address <= last
     }

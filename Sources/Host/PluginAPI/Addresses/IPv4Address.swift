@@ -8,6 +8,7 @@ public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertib
     public var rawValue: UInt32
 
     /// Creates the address with the given 32-bit value.
+    @inlinable
     public init(_ rawValue: UInt32) {
         self.rawValue = rawValue
     }

@@ -11,6 +11,7 @@ public struct IPv6Address: Hashable, Comparable, Sendable, CustomStringConvertib
     public var rawValue: UInt128
 
     /// Creates the address with the given 128-bit value.
+    @inlinable
     public init(_ rawValue: UInt128) {
         self.rawValue = rawValue
     }

@@ -7,6 +7,8 @@ public protocol PoolSpace {
     var family: IPFamily { get }
     /// The pool's ranges of this family, in configuration order.
     var blocks: [IPRange] { get }
+    /// How many addresses `blocks` span together, usable or not (a default sums them; a pool keeps it).
+    var size: AddressCount { get }
     /// Whether `address` may be handed out now.
     func isAvailable(_ address: IPAddress) -> Bool
     /// The lowest available address of block `block` at or after `start` (the block's first when nil).
@@ -28,6 +30,10 @@ public protocol PoolSpace {
 /// happened, including when it replays its durable journal after a restart, so state derived from
 /// those events survives restarts without the strategy doing any I/O. A quarantine of released
 /// addresses is common enough that the allocator provides it: see `coolDown`.
+extension PoolSpace {
+    public var size: AddressCount { blocks.reduce(.zero) { $0 + $1.count } }
+}
+
 public protocol AllocationStrategy: AnyObject {
     /// Chooses an available address for `key` at `time`, or nil when none is available.
     func choose(for key: ServiceKey, in space: any PoolSpace, at time: WallClockInstant) -> IPAddress?
