@@ -57,6 +57,7 @@ package final class FakeAPIStore: Sendable {
         var watchers: [Int: (Resource, AsyncStream<Event>.Continuation)] = [:]
         var nextWatcher = 0
         var statusWrites: [StatusWrite] = []
+        var statusWritten: Set<String> = []
         var events: [JSONValue] = []
         var watchRequests = 0
         var listRequests = 0
@@ -68,6 +69,9 @@ package final class FakeAPIStore: Sendable {
     package var revision: Int { state.withLock { $0.revision } }
     /// Every status write so far.
     package var statusWrites: [StatusWrite] { state.withLock { $0.statusWrites } }
+    /// How many Services have had their status written at least once (kept as writes come, so the
+    /// scale run can poll it every 50 ms without rebuilding a set of 10,000 keys each time).
+    package var servicesWithStatusWritten: Int { state.withLock { $0.statusWritten.count } }
     /// Every Event created so far.
     package var events: [JSONValue] { state.withLock { $0.events } }
     /// How many list requests were served.
@@ -204,6 +208,7 @@ package final class FakeAPIStore: Sendable {
         state.withLock { state in
             guard var object = state.objects[.services]?[key] else { return nil }
             state.statusWrites.append(StatusWrite(key: key, patch: patch))
+            state.statusWritten.insert(key)
             object["status"] = object["status"].merging(patch["status"])
             return Self.record(&state, .services, "MODIFIED", object)
         }
