@@ -85,7 +85,7 @@ final class FakeAPIHandler: ChannelInboundHandler {
                 return
             }
             if let updated = server.store.patchServiceStatus(key: key, patch: patch) {
-                respond(context, .ok, updated)
+                respond(context, .ok, text: updated)
             } else {
                 respond(context, .notFound, Self.status(404, "NotFound", "services \"\(segments[5])\" not found"))
             }
@@ -228,10 +228,10 @@ final class FakeAPIHandler: ChannelInboundHandler {
     private static func stream(
         _ backlog: [FakeAPIStore.Event], _ live: AsyncStream<FakeAPIStore.Event>, id: Int, store: FakeAPIStore, channel: any Channel, timeout: Int
     ) async {
-        for event in backlog { send(channel, line(event)) }
+        for event in backlog { send(channel, event.line) }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await event in live { send(channel, line(event)) }
+                for await event in live { send(channel, event.line) }
             }
             group.addTask { try? await Task.sleep(for: .seconds(timeout)) }
             await group.next()
@@ -241,16 +241,20 @@ final class FakeAPIHandler: ChannelInboundHandler {
         channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
     }
 
-    private static func line(_ event: FakeAPIStore.Event) -> JSONValue {
-        .object(["type": .string(event.type), "object": event.object])
+    private static func send(_ channel: any Channel, _ value: JSONValue) {
+        send(channel, value.bytes + [UInt8(ascii: "\n")])
     }
 
-    private static func send(_ channel: any Channel, _ value: JSONValue) {
-        channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: value.bytes + [UInt8(ascii: "\n")]))), promise: nil)
+    private static func send(_ channel: any Channel, _ line: [UInt8]) {
+        channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: line))), promise: nil)
     }
 
     private func respond(_ context: ChannelHandlerContext, _ status: HTTPResponseStatus, _ value: JSONValue) {
-        let bytes = ByteBuffer(bytes: value.bytes)
+        respond(context, status, text: value.bytes)
+    }
+
+    private func respond(_ context: ChannelHandlerContext, _ status: HTTPResponseStatus, text: [UInt8]) {
+        let bytes = ByteBuffer(bytes: text)
         var head = HTTPResponseHead(version: .http1_1, status: status)
         head.headers.add(name: "Content-Type", value: "application/json")
         head.headers.add(name: "Content-Length", value: String(bytes.readableBytes))

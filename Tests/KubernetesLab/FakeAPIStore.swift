@@ -39,6 +39,29 @@ package final class FakeAPIStore: Sendable {
         package var revision: Int
         package var type: String
         package var object: JSONValue
+        /// The object as JSON text, encoded once when the change is recorded: the watch line and
+        /// the answer to the write that made the change both send it.
+        package var objectText: [UInt8]
+
+        init(revision: Int, type: String, object: JSONValue) {
+            self.revision = revision
+            self.type = type
+            self.object = object
+            objectText = object.bytes
+        }
+
+        /// The watch line: `{"object":...,"type":"..."}` and a newline, members sorted by key as
+        /// ``JSONValue/bytes`` writes them.
+        package var line: [UInt8] {
+            var line: [UInt8] = []
+            line.reserveCapacity(objectText.count + type.utf8.count + 22)
+            line.append(contentsOf: #"{"object":"#.utf8)
+            line.append(contentsOf: objectText)
+            line.append(contentsOf: #","type":""#.utf8)
+            line.append(contentsOf: type.utf8)
+            line.append(contentsOf: "\"}\n".utf8)
+            return line
+        }
     }
 
     /// A status subresource write, as received.
@@ -203,14 +226,15 @@ package final class FakeAPIStore: Sendable {
         }
     }
 
-    /// Applies a merge patch to the status of a Service; the updated object, or nil when absent.
-    package func patchServiceStatus(key: String, patch: JSONValue) -> JSONValue? {
+    /// Applies a merge patch to the status of a Service; the updated object as JSON text, or nil
+    /// when absent.
+    package func patchServiceStatus(key: String, patch: JSONValue) -> [UInt8]? {
         state.withLock { state in
             guard var object = state.objects[.services]?[key] else { return nil }
             state.statusWrites.append(StatusWrite(key: key, patch: patch))
             state.statusWritten.insert(key)
             object["status"] = object["status"].merging(patch["status"])
-            return Self.record(&state, .services, "MODIFIED", object)
+            return Self.recordEvent(&state, .services, "MODIFIED", object).objectText
         }
     }
 
@@ -239,6 +263,10 @@ package final class FakeAPIStore: Sendable {
     }
 
     private static func record(_ state: inout State, _ resource: Resource, _ type: String, _ object: JSONValue) -> JSONValue {
+        recordEvent(&state, resource, type, object).object
+    }
+
+    private static func recordEvent(_ state: inout State, _ resource: Resource, _ type: String, _ object: JSONValue) -> Event {
         state.revision += 1
         var object = object
         object["metadata"]["resourceVersion"] = .string(String(state.revision))
@@ -247,7 +275,7 @@ package final class FakeAPIStore: Sendable {
         let event = Event(revision: state.revision, type: type, object: object)
         state.history[resource, default: []].append(event)
         for (watched, continuation) in state.watchers.values where watched == resource { continuation.yield(event) }
-        return object
+        return event
     }
 
     /// `namespace/name`, or `name` for cluster-scoped objects.
