@@ -35,18 +35,28 @@ extension Allocator {
         return open.allSatisfy({ pools[at: $0].config.selectsNothing }) ? open : nil
     }
 
+    /// An assignment chosen from one pool, not yet committed.
+    struct Choice {
+        var assignment: Assignment
+        /// The addresses (a bit per position) that the pool's strategy chose: committing takes them
+        /// in the pool index, and that is also the check that they are available.
+        var claimed: UInt8
+    }
+
     /// The assignment `intent` gets from the pool at `position`, or why not.
-    func tryPool(at position: Int, for intent: ServiceIntent, at time: WallClockInstant) -> Result<Assignment, AllocationRefusal> {
+    func tryPool(at position: Int, for intent: ServiceIntent, at time: WallClockInstant) -> Result<Choice, AllocationRefusal> {
         let name = pools[at: position].config.name
         // At most one address per family, IPv4 first; the array is built once, at its final size.
         var v4: IPAddress?, v6: IPAddress?
+        var claimedV4 = false, claimedV6 = false
         for family in intent.request.families.families {
             guard let space = pools[at: position].spaces[family] else {
                 if intent.request.families == .preferDualStack { continue }
                 return .failure(AllocationRefusal(reason: .familyUnavailable, message: "pool \(name) has no \(family) addresses"))
             }
             switch choose(family: family, in: space, pool: position, for: intent, at: time) {
-            case .success(let address): if family == .ipv4 { v4 = address } else { v6 = address }
+            case .success(let (address, claimed)):
+                if family == .ipv4 { (v4, claimedV4) = (address, claimed) } else { (v6, claimedV6) = (address, claimed) }
             case .failure(let refusal): return .failure(refusal)
             }
         }
@@ -58,7 +68,13 @@ extension Allocator {
         case (nil, nil):
             return .failure(AllocationRefusal(reason: .familyUnavailable, message: "pool \(name) has none of the requested families"))
         }
-        return .success(Assignment(key: intent.key, pool: name, addresses: addresses))
+        let claimed: UInt8 = switch (claimedV4, claimedV6) {
+        case (true, true): 0b11
+        case (true, false): 1
+        case (false, true): v4 == nil ? 1 : 0b10
+        case (false, false): 0
+        }
+        return .success(Choice(assignment: Assignment(key: intent.key, pool: name, addresses: addresses), claimed: claimed))
     }
 
     /// The addresses `intent` held before its request changed, when the new request still allows them.
@@ -77,7 +93,11 @@ extension Allocator {
         return previous
     }
 
-    private func choose(family: IPFamily, in space: PoolFamilySpace, pool position: Int, for intent: ServiceIntent, at time: WallClockInstant) -> Result<IPAddress, AllocationRefusal> {
+    /// The address of `family` for `intent`, and whether the pool's strategy chose it (then it is
+    /// checked when it is taken, see ``Choice``).
+    private func choose(
+        family: IPFamily, in space: PoolFamilySpace, pool position: Int, for intent: ServiceIntent, at time: WallClockInstant
+    ) -> Result<(IPAddress, claimed: Bool), AllocationRefusal> {
         let name = pools[at: position].config.name
         if let wanted = intent.request.addresses.first(where: { $0.family == family }) {
             guard space.contains(wanted) else {
@@ -90,22 +110,22 @@ extension Allocator {
                 return .failure(AllocationRefusal(
                     reason: .addressUnavailable, message: "\(wanted) is cooling down after \(cooling.key) released it (until \(cooling.until))"))
             }
-            if space.isAvailable(wanted) { return .success(wanted) }
+            if space.isAvailable(wanted) { return .success((wanted, false)) }
             if let conflict = sharingConflict(at: wanted, for: intent) {
                 return .failure(AllocationRefusal(reason: .addressUnavailable, message: conflict))
             }
-            return .success(wanted)
+            return .success((wanted, false))
         }
         if quarantine.count > 0, let previous = quarantine.address(leftBy: intent.key, inPool: name, family: family) {
-            return .success(previous)
+            return .success((previous, false))
         }
         if let sharingKey = intent.request.sharingKey, let candidates = shared[sharingKey] {
             let compatible = candidates
                 .filter { $0.family == family && space.contains($0) && sharingConflict(at: $0, for: intent) == nil }
                 .min()
-            if let compatible { return .success(compatible) }
+            if let compatible { return .success((compatible, false)) }
         }
-        guard let address = pools[at: position].strategy.choose(for: intent.key, in: space, at: time), space.isAvailable(address) else {
+        guard let address = pools[at: position].strategy.choose(for: intent.key, in: space, at: time) else {
             let used = space.heldCount, free = space.availableCount
             if free > .zero {
                 return .failure(AllocationRefusal(reason: .poolFull, message: "pool \(name) holds back its \(free) free \(family) addresses (strategy \(pools[at: position].config.strategy): released too recently)"))
@@ -115,7 +135,7 @@ extension Allocator {
             let detail = cooling > 0 ? "; \(cooling) more cooling down after release" : ""
             return .failure(AllocationRefusal(reason: .poolFull, message: "pool \(name) is full (\(used) of \(total) \(family) addresses in use\(detail))"))
         }
-        return .success(address)
+        return .success((address, true))
     }
 
     /// Why `intent` may not share `address` with its holders, or nil when it may.

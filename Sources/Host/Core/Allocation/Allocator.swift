@@ -76,9 +76,15 @@ package struct Allocator {
         var lastRefusal: AllocationRefusal?
         for position in candidates {
             switch tryPool(at: position, for: intent, at: now) {
-            case .success(let assignment):
-                commit(assignment, request: request, at: now, poolPosition: position, keyHash: keyHash)
-                return .success(assignment)
+            case .success(let choice):
+                if commit(claiming: choice.claimed, choice.assignment, request: request, at: now, poolPosition: position, keyHash: keyHash) {
+                    return .success(choice.assignment)
+                }
+                let config = pools[at: position].config
+                lastRefusal = AllocationRefusal(
+                    reason: .addressUnavailable,
+                    message: "strategy \(config.strategy) of pool \(config.name) offered \(choice.assignment.addresses.map(\.description).joined(separator: ", ")), not all of it available"
+                )
             case .failure(let refusal):
                 lastRefusal = refusal
             }
@@ -142,18 +148,39 @@ package struct Allocator {
         remember(assignment, releasedAt: time)
     }
 
-    /// Records `assignment` in every table and marks its addresses held.
+    /// Commits a new assignment from the pool at `poolPosition` whose addresses flagged in `claimed`
+    /// (a bit per position) its strategy chose. Taking each in the pool index is also the check that
+    /// it is available (one descent instead of a check and then a take), so a strategy plugin that
+    /// offers a held, reserved or outside address is refused. False, with nothing changed, then.
+    mutating func commit(
+        claiming claimed: UInt8, _ assignment: Assignment, request: AddressRequest, at time: WallClockInstant, poolPosition: Int, keyHash: UInt32?
+    ) -> Bool {
+        for (position, address) in assignment.addresses.enumerated() where claimed & (1 << position) != 0 {
+            if pools[at: poolPosition].spaces[address.family]?.holdIfAvailable(address) == true { continue }
+            for (earlier, taken) in assignment.addresses.prefix(position).enumerated() where claimed & (1 << earlier) != 0 {
+                pools[at: poolPosition].spaces[taken.family]?.free(taken)
+            }
+            return false
+        }
+        commit(assignment, request: request, at: time, poolPosition: poolPosition, keyHash: keyHash, alreadyHeld: claimed)
+        return true
+    }
+
+    /// Records `assignment` in every table and marks its addresses held (but those in `alreadyHeld`,
+    /// a bit per position, which the pool index holds already).
     /// `poolPosition` and `keyHash` save looking the pool up and hashing the key when the caller has them.
     mutating func commit(
-        _ assignment: Assignment, request: AddressRequest, at time: WallClockInstant, journal: Bool = true, poolPosition: Int? = nil, keyHash: UInt32? = nil
+        _ assignment: Assignment, request: AddressRequest, at time: WallClockInstant, journal: Bool = true, poolPosition: Int? = nil, keyHash: UInt32? = nil,
+        alreadyHeld: UInt8 = 0
     ) {
         let fresh = assignments.insert(assignment, request: request, keyHash: keyHash)
+        assert(fresh & alreadyHeld == alreadyHeld, "an address the pool index had free has a holder")
         let pool = poolPosition ?? pools.position(of: assignment.pool)
         let strategy = pool.map { pools[at: $0].strategy }
         for (position, address) in assignment.addresses.enumerated() {
             if fresh & (1 << position) != 0 {
                 if !quarantine.entries.isEmpty { quarantine.remove(address) }
-                if let pool { pools[at: pool].spaces[address.family]?.hold(address) }
+                if let pool, alreadyHeld & (1 << position) == 0 { pools[at: pool].spaces[address.family]?.hold(address) }
             }
             if let sharingKey = request.sharingKey { shared[sharingKey, default: []].insert(address) }
             strategy?.assigned(address, to: assignment.key, at: time)

@@ -82,6 +82,14 @@ package struct BlockIndex: Sendable {
         if !holdingBack { endHoldBack(address) }
     }
 
+    /// Holds `address` (inside the block) when it is available; false, changing nothing, when it is
+    /// not. One descent of the index both checks and takes.
+    package mutating func holdIfAvailable(_ address: IPAddress) -> Bool {
+        guard coordinates.isUsable(address), taken.insert(coordinates.offset(of: address)) else { return false }
+        held += 1
+        return true
+    }
+
     /// Takes `address` without counting it held (a cooling-down address after a pool edit).
     package mutating func holdBack(_ address: IPAddress) {
         guard coordinates.isUsable(address) else { return }

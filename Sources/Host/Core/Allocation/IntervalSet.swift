@@ -121,13 +121,18 @@ package struct IntervalSet: Sendable {
         return overflow ? nil : answer
     }
 
-    /// Adds `offset` (nothing when present), merging it with the intervals it touches. One descent
-    /// finds both neighbours, unless the one above starts the next leaf and touches `offset`.
-    package mutating func insert(_ offset: UInt128) {
-        guard root != Self.none else { return plant(offset...offset) }
+    /// Adds `offset` (nothing when present), merging it with the intervals it touches; whether it
+    /// was absent. One descent finds both neighbours, unless the one above starts the next leaf and
+    /// touches `offset`.
+    @discardableResult
+    package mutating func insert(_ offset: UInt128) -> Bool {
+        guard root != Self.none else {
+            plant(offset...offset)
+            return true
+        }
         let path = locate(offset)
         let leaf = path.leaf, below = lastStart(in: leaf, atOrBelow: offset)
-        if below >= 0 && hi(leaf, below) >= offset { return }
+        if below >= 0 && hi(leaf, below) >= offset { return false }
         // hi < offset and, below, lo > offset: neither step overflows.
         let joinsBelow = below >= 0 && hi(leaf, below) + 1 == offset
         count += 1
@@ -147,7 +152,7 @@ package struct IntervalSet: Sendable {
                 intervalCount += 1
                 insertEntry(Entry(a: offset, b: offset), at: below + 1, level: height, path: path)
             }
-            return
+            return true
         }
         // The interval above, if any, starts the next leaf; its start is the separator after this one.
         guard let next = separator(after: path), next - 1 == offset, let above = nextLeaf(after: path) else {
@@ -158,7 +163,7 @@ package struct IntervalSet: Sendable {
                 intervalCount += 1
                 insertEntry(Entry(a: offset, b: offset), at: below + 1, level: height, path: path)
             }
-            return
+            return true
         }
         if joinsBelow {
             let (aboveLo, aboveHi) = (lo(above.leaf, 0), hi(above.leaf, 0))
@@ -174,6 +179,7 @@ package struct IntervalSet: Sendable {
             setLo(above.leaf, 0, offset)
             setSeparator(of: above, to: offset)
         }
+        return true
     }
 
     /// Adds `range`, which must not touch or overlap anything in the set.

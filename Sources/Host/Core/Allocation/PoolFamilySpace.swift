@@ -101,6 +101,13 @@ package struct PoolFamilySpace: PoolSpace, Sendable {
         return true
     }
 
+    /// Marks `address` held when it is available (see ``isAvailable(_:)``); false, changing nothing,
+    /// when it is not or lies outside the pool.
+    package mutating func holdIfAvailable(_ address: IPAddress) -> Bool {
+        guard let block = block(containing: address) else { return false }
+        return indexes[block].holdIfAvailable(address)
+    }
+
     /// Marks `address` free; with `holdingBack` it stays unavailable until `endHoldBack`.
     package mutating func free(_ address: IPAddress, holdingBack: Bool = false) {
         guard let block = block(containing: address) else { return }
