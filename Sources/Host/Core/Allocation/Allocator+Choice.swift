@@ -60,19 +60,13 @@ extension Allocator {
             case .failure(let refusal): return .failure(refusal)
             }
         }
-        let addresses: [IPAddress]
+        let addresses: [IPAddress], claimed: UInt8
         switch (v4, v6) {
-        case let (v4?, v6?): addresses = [v4, v6]
-        case let (v4?, nil): addresses = [v4]
-        case let (nil, v6?): addresses = [v6]
+        case let (v4?, v6?): (addresses, claimed) = ([v4, v6], (claimedV4 ? 1 : 0) | (claimedV6 ? 2 : 0))
+        case let (v4?, nil): (addresses, claimed) = ([v4], claimedV4 ? 1 : 0)
+        case let (nil, v6?): (addresses, claimed) = ([v6], claimedV6 ? 1 : 0)
         case (nil, nil):
             return .failure(AllocationRefusal(reason: .familyUnavailable, message: "pool \(name) has none of the requested families"))
-        }
-        let claimed: UInt8 = switch (claimedV4, claimedV6) {
-        case (true, true): 0b11
-        case (true, false): 1
-        case (false, true): v4 == nil ? 1 : 0b10
-        case (false, false): 0
         }
         return .success(Choice(assignment: Assignment(key: intent.key, pool: name, addresses: addresses), claimed: claimed))
     }
