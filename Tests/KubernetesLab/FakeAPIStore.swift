@@ -111,7 +111,7 @@ package final class FakeAPIStore: Sendable {
             let existed = state.objects[resource]?[key] != nil
             if !existed { object["metadata"]["uid"] = .string(UUID().uuidString.lowercased()) }
             else { object["metadata"]["uid"] = state.objects[resource]?[key]?["metadata"]["uid"] ?? .null }
-            return Self.record(&state, resource, existed ? "MODIFIED" : "ADDED", object)
+            return Self.record(&state, resource, existed ? "MODIFIED" : "ADDED", object).object
         }
     }
 
@@ -162,7 +162,7 @@ package final class FakeAPIStore: Sendable {
             object["kind"] = .string(resource.kind)
             object["apiVersion"] = .string(resource.apiVersion)
             object["metadata"]["uid"] = current["metadata"]["uid"]
-            return .success(Self.record(&state, resource, "MODIFIED", object))
+            return .success(Self.record(&state, resource, "MODIFIED", object).object)
         }
     }
 
@@ -234,7 +234,7 @@ package final class FakeAPIStore: Sendable {
             state.statusWrites.append(StatusWrite(key: key, patch: patch))
             state.statusWritten.insert(key)
             object["status"] = object["status"].merging(patch["status"])
-            return Self.recordEvent(&state, .services, "MODIFIED", object).objectText
+            return Self.record(&state, .services, "MODIFIED", object).objectText
         }
     }
 
@@ -245,7 +245,7 @@ package final class FakeAPIStore: Sendable {
             var merged = object.merging(patch)
             merged["status"] = object["status"]
             merged["metadata"]["resourceVersion"] = object["metadata"]["resourceVersion"]
-            return Self.record(&state, .services, "MODIFIED", merged)
+            return Self.record(&state, .services, "MODIFIED", merged).object
         }
     }
 
@@ -262,11 +262,7 @@ package final class FakeAPIStore: Sendable {
         }
     }
 
-    private static func record(_ state: inout State, _ resource: Resource, _ type: String, _ object: JSONValue) -> JSONValue {
-        recordEvent(&state, resource, type, object).object
-    }
-
-    private static func recordEvent(_ state: inout State, _ resource: Resource, _ type: String, _ object: JSONValue) -> Event {
+    private static func record(_ state: inout State, _ resource: Resource, _ type: String, _ object: JSONValue) -> Event {
         state.revision += 1
         var object = object
         object["metadata"]["resourceVersion"] = .string(String(state.revision))
