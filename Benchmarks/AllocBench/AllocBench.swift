@@ -6,7 +6,7 @@ import IronLBPluginAPI
 import Glibc
 #endif
 
-/// `ironlb-alloc-bench [--quick] [--only STRATEGY [--engine]]`: the allocation engine's benchmarks, printed as Markdown rows for
+/// `ironlb-alloc-bench [--quick] [--only STRATEGY [--engine | --nearly-full]]`: the allocation engine's benchmarks, printed as Markdown rows for
 /// docs/benchmarks.md. Build it in release mode:
 ///
 ///     swift build -c release --scratch-path .build-release --product ironlb-alloc-bench
@@ -19,10 +19,13 @@ struct AllocBench {
     static func main() throws {
         let count = quick ? 100_000 : 1_000_000
         if let index = CommandLine.arguments.firstIndex(of: "--only") {
-            // One run, for profiling: --only STRATEGY [--engine] (the pool index + strategy row)
+            // One run, for profiling: --only STRATEGY [--engine | --nearly-full] (the pool index +
+            // strategy row, the 99 %-full /16 row)
             let strategy = CommandLine.arguments[index + 1]
             if CommandLine.arguments.contains("--engine") {
                 try engine(strategy: strategy, count: count)
+            } else if CommandLine.arguments.contains("--nearly-full") {
+                try nearlyFull(strategy: strategy)
             } else {
                 try bulk(strategy: strategy, count: count)
             }

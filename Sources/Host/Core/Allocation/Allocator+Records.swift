@@ -11,11 +11,11 @@ extension Allocator {
             case .assigned(let assignment, let request, let time):
                 // Only the allocator writes journals, and it never hands out another shape.
                 guard AssignmentTable.fits(assignment.addresses) else { continue }
-                if let current = assignments[assignment.key] { unhold(current, at: time) }
+                if let current = assignments[assignment.key] { unhold(current, at: time, poolPosition: pools.position(of: current.pool)) }
                 commit(assignment, request: request, at: time, journal: false)
             case .released(let assignment, let time):
                 if let current = assignments[assignment.key] {
-                    unhold(current, at: time)
+                    unhold(current, at: time, poolPosition: pools.position(of: current.pool))
                 } else if let pool = pools[assignment.pool] {
                     // A release kept by compaction for a pool with a cool-down; its assignment is gone.
                     let until = time + pool.strategy.coolDown
@@ -25,7 +25,7 @@ extension Allocator {
                         pool.strategy.released(address, by: assignment.key, at: time)
                     }
                 }
-                remember(assignment, releasedAt: time)
+                remember(assignment, releasedAt: time, poolPosition: pools.position(of: assignment.pool))
             }
         }
         expireQuarantine(at: clock())
@@ -49,9 +49,9 @@ extension Allocator {
         return records
     }
 
-    /// Keeps `assignment`'s release while its pool's cool-down lasts.
-    mutating func remember(_ assignment: Assignment, releasedAt time: WallClockInstant) {
-        guard let coolDown = pools[assignment.pool]?.strategy.coolDown, coolDown > .zero else { return }
+    /// Keeps `assignment`'s release while its pool (at `pool`) has a cool-down.
+    mutating func remember(_ assignment: Assignment, releasedAt time: WallClockInstant, poolPosition pool: Int?) {
+        guard let pool, case let coolDown = pools[at: pool].strategy.coolDown, coolDown > .zero else { return }
         recentReleases.append((assignment, time))
         // Prune now and then so the list stays proportional to the cool-down window.
         if recentReleases.count > 1024, let first = recentReleases.first, first.time + coolDown <= time {

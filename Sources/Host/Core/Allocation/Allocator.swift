@@ -142,10 +142,12 @@ package struct Allocator {
 
     mutating func release(_ key: ServiceKey, at time: WallClockInstant) {
         guard let assignment = assignments[key] else { return }
-        unhold(assignment, at: time)
-        orphans[key] = nil
+        let pool = pools.position(of: assignment.pool)
+        unhold(assignment, at: time, poolPosition: pool)
+        // Even an empty dictionary hashes the key to remove it; orphans are rare.
+        if !orphans.isEmpty { orphans[key] = nil }
         pending.append(.released(assignment, at: time))
-        remember(assignment, releasedAt: time)
+        remember(assignment, releasedAt: time, poolPosition: pool)
     }
 
     /// Commits a new assignment from the pool at `poolPosition` whose addresses flagged in `claimed`
@@ -188,12 +190,12 @@ package struct Allocator {
         if journal { pending.append(.assigned(assignment, request: request, at: time)) }
     }
 
-    /// Removes `assignment` from every table; frees addresses nobody else holds.
-    mutating func unhold(_ assignment: Assignment, at time: WallClockInstant) {
+    /// Removes `assignment` from every table; frees addresses nobody else holds. `pool` is the
+    /// position of its pool (nil when no pool has its name any more).
+    mutating func unhold(_ assignment: Assignment, at time: WallClockInstant, poolPosition pool: Int?) {
         let key = assignment.key
         guard let removed = assignments.remove(key), removed.freed != 0 else { return }
         let (request, freed) = removed
-        let pool = pools.position(of: assignment.pool)
         let strategy = pool.map { pools[at: $0].strategy }
         for (position, address) in assignment.addresses.enumerated() where freed & (1 << position) != 0 {
             if let sharingKey = request.sharingKey {

@@ -110,6 +110,11 @@ struct SlotHash {
         seed = generator.next()
     }
 
+    /// A hash with a chosen seed (tests that need two keys with the same hash).
+    init(seed: UInt64) {
+        self.seed = seed
+    }
+
     /// Hashes a service key's source and name (FNV-1a over their UTF-8, a separator between them).
     @inline(__always)
     func callAsFunction(_ source: String, _ name: String) -> UInt32 {
