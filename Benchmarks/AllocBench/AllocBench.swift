@@ -6,7 +6,7 @@ import IronLBPluginAPI
 import Glibc
 #endif
 
-/// `ironlb-alloc-bench [--quick] [--only STRATEGY [--engine | --nearly-full]]`: the allocation engine's benchmarks, printed as Markdown rows for
+/// `ironlb-alloc-bench [--quick] [--only STRATEGY [--engine | --nearly-full | --churn]]`: the allocation engine's benchmarks, printed as Markdown rows for
 /// docs/benchmarks.md. Build it in release mode:
 ///
 ///     swift build -c release --scratch-path .build-release --product ironlb-alloc-bench
@@ -19,13 +19,15 @@ struct AllocBench {
     static func main() throws {
         let count = quick ? 100_000 : 1_000_000
         if let index = CommandLine.arguments.firstIndex(of: "--only") {
-            // One run, for profiling: --only STRATEGY [--engine | --nearly-full] (the pool index +
-            // strategy row, the 99 %-full /16 row)
+            // One run, for profiling: --only STRATEGY [--engine | --nearly-full | --churn] (the pool
+            // index + strategy row, the 99 %-full /16 row, the churn row)
             let strategy = CommandLine.arguments[index + 1]
             if CommandLine.arguments.contains("--engine") {
                 try engine(strategy: strategy, count: count)
             } else if CommandLine.arguments.contains("--nearly-full") {
                 try nearlyFull(strategy: strategy)
+            } else if CommandLine.arguments.contains("--churn") {
+                try churn(strategy: strategy, count: quick ? 50_000 : 200_000)
             } else {
                 try bulk(strategy: strategy, count: count)
             }
@@ -49,7 +51,11 @@ struct AllocBench {
             try nearlyFull(strategy: strategy)
         }
         print()
-        try churn(count: quick ? 50_000 : 200_000)
+        print("| churn (release one, allocate one) in a pool holding 500,000 | operations | seconds | pairs/s |")
+        print("|---|---:|---:|---:|")
+        for strategy in ["sequential", "random", "sticky"] {
+            try churn(strategy: strategy, count: quick ? 50_000 : 200_000)
+        }
         print()
         try replay(count: 100_000)
     }
@@ -146,27 +152,23 @@ struct AllocBench {
         print("| \(strategy) | \(percentile(0.5)) | \(percentile(0.99)) | \(format(samples.last!, 1)) |")
     }
 
-    static func churn(count: Int) throws {
-        print("| churn (release one, allocate one) in a pool holding 500,000 | operations | seconds | pairs/s |")
-        print("|---|---:|---:|---:|")
-        for strategy in ["sequential", "random", "sticky"] {
-            var allocator = try Allocator(pools: try pool(strategy), registry: registry)
-            var live = intents(500_000)
-            for intent in live { _ = allocator.allocate(intent) }
-            _ = allocator.takeRecords()
-            var generator = SystemRandomNumberGenerator()
-            let fresh = intents(count, prefix: "churn")
-            let start = ContinuousClock.now
-            for (index, intent) in fresh.enumerated() {
-                let victim = Int.random(in: 0..<live.count, using: &generator)
-                allocator.release(live[victim].key)
-                guard case .success = allocator.allocate(intent) else { fatalError("churn: allocation failed") }
-                live[victim] = intent
-                if index % 4096 == 0 { _ = allocator.takeRecords() }
-            }
-            let elapsed = seconds(ContinuousClock.now - start)
-            print("| \(strategy) | \(count) | \(format(elapsed, 3)) | \(Int(Double(count) / elapsed)) |")
+    static func churn(strategy: String, count: Int) throws {
+        var allocator = try Allocator(pools: try pool(strategy), registry: registry)
+        var live = intents(500_000)
+        for intent in live { _ = allocator.allocate(intent) }
+        _ = allocator.takeRecords()
+        var generator = SystemRandomNumberGenerator()
+        let fresh = intents(count, prefix: "churn")
+        let start = ContinuousClock.now
+        for (index, intent) in fresh.enumerated() {
+            let victim = Int.random(in: 0..<live.count, using: &generator)
+            allocator.release(live[victim].key)
+            guard case .success = allocator.allocate(intent) else { fatalError("churn: allocation failed") }
+            live[victim] = intent
+            if index % 4096 == 0 { _ = allocator.takeRecords() }
         }
+        let elapsed = seconds(ContinuousClock.now - start)
+        print("| \(strategy) | \(count) | \(format(elapsed, 3)) | \(Int(Double(count) / elapsed)) |")
     }
 
     static func replay(count: Int) throws {

@@ -60,4 +60,30 @@ struct AllocatorQuarantineTests {
         clock.advance(.seconds(301))
         #expect(try restarted.allocate(intent("c")).get().addresses == a)
     }
+
+    @Test("Releases are kept, past the pruning size too, exactly while their own pool's cool-down lasts")
+    func releasesPerPool() throws {
+        let clock = ManualClock()
+        let pools = [
+            F.pool("short", ["2001:db8::/112"], strategy: "sticky", options: StickyStrategyPlugin.Options(coolDown: .seconds(10)), autoAssign: false),
+            F.pool("long", ["203.0.113.0/24"], strategy: "sticky", options: StickyStrategyPlugin.Options(coolDown: .seconds(1000)), autoAssign: false),
+        ]
+        var allocator = try Allocator(pools: pools, registry: F.registry, clock: clock.reading)
+        // Runs of releases from each pool, the long pool's first; 1,200 in all, so pruning runs.
+        let names = (0..<200).map { ("long", "l\($0)") } + (0..<500).map { ("short", "s\($0)") }
+            + (200..<250).map { ("long", "l\($0)") } + (500..<950).map { ("short", "s\($0)") }
+        for (pool, name) in names {
+            _ = try allocator.allocate(intent(name, AddressRequest(pool: pool, families: pool == "short" ? .ipv6 : .ipv4))).get()
+        }
+        for (index, (_, name)) in names.enumerated() {
+            if index == 700 { clock.advance(.seconds(11)) }
+            allocator.release(F.key(name))
+        }
+        #expect(allocator.recentReleases.count < 1024, "pruned while releasing")
+        let kept = allocator.snapshot().compactMap { record -> String? in
+            guard case .released(let assignment, _) = record else { return nil }
+            return assignment.key.name
+        }
+        #expect(kept == names.filter { $0.0 == "long" || Int($0.1.dropFirst())! >= 500 }.map(\.1))
+    }
 }

@@ -11,11 +11,13 @@ extension Allocator {
             case .assigned(let assignment, let request, let time):
                 // Only the allocator writes journals, and it never hands out another shape.
                 guard AssignmentTable.fits(assignment.addresses) else { continue }
-                if let current = assignments[assignment.key] { unhold(current, at: time, poolPosition: pools.position(of: current.pool)) }
-                commit(assignment, request: request, at: time, journal: false)
+                let keyHash = assignments.keyHash(of: assignment.key)
+                if let slot = assignments.slot(of: assignment.key, keyHash: keyHash) { unhold(slot: slot, keyHash: keyHash, at: time) }
+                commit(assignment, request: request, at: time, journal: false, keyHash: keyHash)
             case .released(let assignment, let time):
-                if let current = assignments[assignment.key] {
-                    unhold(current, at: time, poolPosition: pools.position(of: current.pool))
+                let keyHash = assignments.keyHash(of: assignment.key)
+                if let slot = assignments.slot(of: assignment.key, keyHash: keyHash) {
+                    unhold(slot: slot, keyHash: keyHash, at: time)
                 } else if let pool = pools[assignment.pool] {
                     // A release kept by compaction for a pool with a cool-down; its assignment is gone.
                     let until = time + pool.strategy.coolDown
@@ -37,10 +39,7 @@ extension Allocator {
     package mutating func snapshot() -> [AllocationRecord] {
         let now = clock()
         expireQuarantine(at: now)
-        recentReleases.removeAll { entry in
-            guard let coolDown = pools[entry.assignment.pool]?.strategy.coolDown, coolDown > .zero else { return true }
-            return entry.time + coolDown <= now
-        }
+        forgetReleases(cooledDownAt: now)
         var records = recentReleases.map { AllocationRecord.released($0.assignment, at: $0.time) }
         records.reserveCapacity(records.count + assignments.count)
         for key in assignments.keys.sorted() {
@@ -55,7 +54,18 @@ extension Allocator {
         recentReleases.append((assignment, time))
         // Prune now and then so the list stays proportional to the cool-down window.
         if recentReleases.count > 1024, let first = recentReleases.first, first.time + coolDown <= time {
-            recentReleases.removeAll { $0.time + (pools[$0.assignment.pool]?.strategy.coolDown ?? .zero) <= time }
+            forgetReleases(cooledDownAt: time)
+        }
+    }
+
+    /// Drops the releases whose pool's cool-down is over at `now`, or whose pool has none (any more).
+    mutating func forgetReleases(cooledDownAt now: WallClockInstant) {
+        // Releases come from few pools, mostly in runs: a pool's cool-down is looked up once per run.
+        var run: (pool: String, coolDown: Duration)?
+        recentReleases.removeAll { entry in
+            let pool = entry.assignment.pool
+            if run?.pool != pool { run = (pool, pools.position(of: pool).map { pools[at: $0].strategy.coolDown } ?? .zero) }
+            return entry.time + (run?.coolDown ?? .zero) <= now
         }
     }
 }

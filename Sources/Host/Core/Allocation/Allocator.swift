@@ -52,7 +52,7 @@ package struct Allocator {
             let current = assignments.assignment(at: Int(slot))
             if assignments.request(at: slot) == intent.request { return .success(current) }
             preferred = current
-            release(intent.key, at: now)
+            release(slot: slot, keyHash: keyHash, at: now)
         }
         if let preferred, let kept = keep(preferred, for: intent) {
             commit(kept, request: intent.request, at: now, keyHash: keyHash)
@@ -141,11 +141,16 @@ package struct Allocator {
     }
 
     mutating func release(_ key: ServiceKey, at time: WallClockInstant) {
-        guard let assignment = assignments[key] else { return }
-        let pool = pools.position(of: assignment.pool)
-        unhold(assignment, at: time, poolPosition: pool)
+        let keyHash = assignments.keyHash(of: key)
+        guard let slot = assignments.slot(of: key, keyHash: keyHash) else { return }
+        release(slot: slot, keyHash: keyHash, at: time)
+    }
+
+    /// Releases the assignment in `slot` of `assignments`, whose key hashes to `keyHash`.
+    mutating func release(slot: Int32, keyHash: UInt32, at time: WallClockInstant) {
+        let (assignment, pool) = unhold(slot: slot, keyHash: keyHash, at: time)
         // Even an empty dictionary hashes the key to remove it; orphans are rare.
-        if !orphans.isEmpty { orphans[key] = nil }
+        if !orphans.isEmpty { orphans[assignment.key] = nil }
         pending.append(.released(assignment, at: time))
         remember(assignment, releasedAt: time, poolPosition: pool)
     }
@@ -190,25 +195,31 @@ package struct Allocator {
         if journal { pending.append(.assigned(assignment, request: request, at: time)) }
     }
 
-    /// Removes `assignment` from every table; frees addresses nobody else holds. `pool` is the
-    /// position of its pool (nil when no pool has its name any more).
-    mutating func unhold(_ assignment: Assignment, at time: WallClockInstant, poolPosition pool: Int?) {
-        let key = assignment.key
-        guard let removed = assignments.remove(key), removed.freed != 0 else { return }
-        let (request, freed) = removed
+    /// Removes the assignment in `slot` of `assignments` (its key hashes to `keyHash`) from every
+    /// table; frees addresses nobody else holds. Returns it, with the position of its pool (nil when
+    /// no pool has its name any more).
+    @discardableResult
+    mutating func unhold(slot: Int32, keyHash: UInt32, at time: WallClockInstant) -> (assignment: Assignment, pool: Int?) {
+        let assignment = assignments.assignment(at: Int(slot)), key = assignment.key
+        let pool = pools.position(of: assignment.pool)
+        let (request, freed) = assignments.remove(slot: slot, keyHash: keyHash)
+        guard freed != 0 else { return (assignment, pool) }
         let strategy = pool.map { pools[at: $0].strategy }
+        // A replayed release can be older than its cool-down: then nothing is held back.
+        let coolDown = strategy?.coolDown ?? .zero
+        let until = coolDown > .zero ? time + coolDown : nil
+        let coolingDown = until.map { $0 > clock() } ?? false
         for (position, address) in assignment.addresses.enumerated() where freed & (1 << position) != 0 {
             if let sharingKey = request.sharingKey {
                 shared[sharingKey]?.remove(address)
                 if shared[sharingKey]?.isEmpty == true { shared[sharingKey] = nil }
             }
-            let coolDown = strategy?.coolDown ?? .zero
-            let until = time + coolDown
-            let holdBack = coolDown > .zero && until > clock() && pool.map { pools[at: $0].spaces[address.family]?.contains(address) == true } == true
+            let holdBack = coolingDown && pool.map { pools[at: $0].spaces[address.family]?.contains(address) == true } == true
             if let pool { pools[at: pool].spaces[address.family]?.free(address, holdingBack: holdBack) }
-            if holdBack { quarantine.add(address, Quarantine.Entry(key: key, pool: assignment.pool, until: until)) }
+            if holdBack, let until { quarantine.add(address, Quarantine.Entry(key: key, pool: assignment.pool, until: until)) }
             strategy?.released(address, by: key, at: time)
         }
+        return (assignment, pool)
     }
 }
 

@@ -47,7 +47,8 @@ extension AssignmentTable {
             if sharing[address]?.isEmpty == true { sharing[address] = nil }
             return false
         }
-        let next = sharing[address]?.first
+        // Hashing an address for the dictionary costs more than the probe above: most hold alone.
+        let next = sharing.isEmpty ? nil : sharing[address]?.first
         if next != nil {
             sharing[address]!.removeFirst()
             if sharing[address]!.isEmpty { sharing[address] = nil }

@@ -97,7 +97,13 @@ package struct AssignmentTable: Collection, Equatable {
     /// Forgets `key`'s assignment. Returns its request and a mask of the addresses, by position, that
     /// nobody holds any more.
     mutating func remove(_ key: ServiceKey) -> (request: AddressRequest, freed: UInt8)? {
-        guard let slot = slot(of: key) else { return nil }
+        let keyHash = keyHash(of: key)
+        return slot(of: key, keyHash: keyHash).map { remove(slot: $0, keyHash: keyHash) }
+    }
+
+    /// Forgets the assignment in `slot`, whose key hashes to `keyHash`. Returns its request and a
+    /// mask of the addresses, by position, that nobody holds any more.
+    mutating func remove(slot: Int32, keyHash: UInt32) -> (request: AddressRequest, freed: UInt8) {
         let entry = entries[Int(slot)]
         var freed: UInt8 = 0
         for (position, address) in addresses(of: entry).enumerated() where removeHolder(slot, of: address) {
@@ -105,7 +111,7 @@ package struct AssignmentTable: Collection, Equatable {
         }
         let request = requests[entry.request]
         requests.release(entry.request)
-        byKey.remove(slot, hash: keyHash(of: key))
+        byKey.remove(slot, hash: keyHash)
         entries[Int(slot)] = Entry(key: ServiceKey(source: "", name: ""), v6: 0, v4: 0, request: -1, pool: -1, families: 0)
         vacant.append(slot)
         count -= 1

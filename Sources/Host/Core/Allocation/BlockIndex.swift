@@ -101,7 +101,7 @@ package struct BlockIndex: Sendable {
     package mutating func endHoldBack(_ address: IPAddress) {
         guard coordinates.isUsable(address) else { return }
         let offset = coordinates.offset(of: address)
-        if !isReserved(offset: offset), taken.contains(offset) { taken.remove(offset) }
+        if !isReserved(offset: offset) { taken.remove(offset) }
     }
 
     /// How many intervals the index stores (for memory accounting).

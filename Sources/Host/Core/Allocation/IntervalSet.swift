@@ -194,14 +194,15 @@ package struct IntervalSet: Sendable {
         insertEntry(Entry(a: range.lowerBound, b: range.upperBound), at: position, level: height, path: path)
     }
 
-    /// Removes `offset`, which must be present, splitting its interval when needed.
-    package mutating func remove(_ offset: UInt128) {
-        let path = root == Self.none ? Path() : locate(offset)
+    /// Removes `offset` (nothing when absent), splitting its interval when needed; whether it was
+    /// present. One descent both checks and removes.
+    @discardableResult
+    package mutating func remove(_ offset: UInt128) -> Bool {
+        guard root != Self.none else { return false }
+        let path = locate(offset)
         let leaf = path.leaf
-        let position = root == Self.none ? -1 : lastStart(in: leaf, atOrBelow: offset)
-        guard position >= 0, hi(leaf, position) >= offset else {
-            preconditionFailure("removing \(offset), which is not in the set")
-        }
+        let position = lastStart(in: leaf, atOrBelow: offset)
+        guard position >= 0, hi(leaf, position) >= offset else { return false }
         let (start, end) = (lo(leaf, position), hi(leaf, position))
         count -= 1
         addToSums(along: path, minus: 1)
@@ -218,6 +219,7 @@ package struct IntervalSet: Sendable {
             intervalCount += 1
             insertEntry(Entry(a: offset + 1, b: end), at: position + 1, level: height, path: path)
         }
+        return true
     }
 
     /// The intervals in ascending order.
