@@ -6,7 +6,7 @@ import IronLBPluginAPI
 import Glibc
 #endif
 
-/// `ironlb-alloc-bench [--quick] [--only STRATEGY [--engine | --nearly-full | --churn]]`: the allocation engine's benchmarks, printed as Markdown rows for
+/// `ironlb-alloc-bench [--quick] [--only STRATEGY [--engine | --nearly-full | --churn | --replay]]`: the allocation engine's benchmarks, printed as Markdown rows for
 /// docs/benchmarks.md. Build it in release mode:
 ///
 ///     swift build -c release --scratch-path .build-release --product ironlb-alloc-bench
@@ -19,8 +19,8 @@ struct AllocBench {
     static func main() throws {
         let count = quick ? 100_000 : 1_000_000
         if let index = CommandLine.arguments.firstIndex(of: "--only") {
-            // One run, for profiling: --only STRATEGY [--engine | --nearly-full | --churn] (the pool
-            // index + strategy row, the 99 %-full /16 row, the churn row)
+            // One run, for profiling: --only STRATEGY [--engine | --nearly-full | --churn | --replay]
+            // (the pool index + strategy row, the 99 %-full /16 row, the churn row, the replay row)
             let strategy = CommandLine.arguments[index + 1]
             if CommandLine.arguments.contains("--engine") {
                 try engine(strategy: strategy, count: count)
@@ -28,6 +28,8 @@ struct AllocBench {
                 try nearlyFull(strategy: strategy)
             } else if CommandLine.arguments.contains("--churn") {
                 try churn(strategy: strategy, count: quick ? 50_000 : 200_000)
+            } else if CommandLine.arguments.contains("--replay") {
+                try replay(strategy: strategy, count: 100_000)
             } else {
                 try bulk(strategy: strategy, count: count)
             }
@@ -57,7 +59,7 @@ struct AllocBench {
             try churn(strategy: strategy, count: quick ? 50_000 : 200_000)
         }
         print()
-        try replay(count: 100_000)
+        try replay(strategy: "sequential", count: 100_000)
     }
 
     /// A pool of eight IPv4 /16s and an IPv6 /64, services alternating between families.
@@ -171,11 +173,11 @@ struct AllocBench {
         print("| \(strategy) | \(count) | \(format(elapsed, 3)) | \(Int(Double(count) / elapsed)) |")
     }
 
-    static func replay(count: Int) throws {
+    static func replay(strategy: String, count: Int) throws {
         let directory = "/tmp/ironlb-alloc-bench-\(getpid())"
         defer { _ = try? removeTree(directory) }
         do {
-            var allocator = try Allocator(pools: try pool("sequential"), registry: registry)
+            var allocator = try Allocator(pools: try pool(strategy), registry: registry)
             let (journal, _) = try AllocationJournal.open(directory: directory)
             for intent in intents(count) { _ = allocator.allocate(intent) }
             try journal.append(allocator.takeRecords())
@@ -183,7 +185,7 @@ struct AllocBench {
         var size = stat()
         stat(directory + "/" + AllocationJournal.fileName, &size)
         let start = ContinuousClock.now
-        var allocator = try Allocator(pools: try pool("sequential"), registry: registry)
+        var allocator = try Allocator(pools: try pool(strategy), registry: registry)
         let (_, records) = try AllocationJournal.open(directory: directory)
         let read = ContinuousClock.now
         allocator.replay(records)
@@ -191,7 +193,7 @@ struct AllocBench {
         precondition(allocator.assignments.count == count)
         print("| restart replay | assignments | journal bytes | read + decode ms | replay ms | total ms |")
         print("|---|---:|---:|---:|---:|---:|")
-        print("| sequential pool | \(count) | \(size.st_size) | \(format(seconds(read - start) * 1000, 1)) | \(format(seconds(end - read) * 1000, 1)) | \(format(seconds(end - start) * 1000, 1)) |")
+        print("| \(strategy) pool | \(count) | \(size.st_size) | \(format(seconds(read - start) * 1000, 1)) | \(format(seconds(end - read) * 1000, 1)) | \(format(seconds(end - start) * 1000, 1)) |")
     }
 
     static func removeTree(_ directory: String) throws {

@@ -34,7 +34,8 @@ extension Allocator {
         var moved: [Assignment] = []
         for (key, assignment) in assignments {
             if let home = home(of: assignment) {
-                orphans[key] = nil
+                // Even an empty dictionary hashes the key to remove it; this runs for every assignment at start.
+                if !orphans.isEmpty { orphans[key] = nil }
                 if home != assignment.pool {
                     var rehomed = assignment
                     rehomed.pool = home
@@ -61,8 +62,8 @@ extension Allocator {
     /// The pool that contains every address of `assignment`, preferring the one it came from.
     private func home(of assignment: Assignment) -> String? {
         func contains(_ name: String) -> Bool {
-            guard let pool = pools[name] else { return false }
-            return assignment.addresses.allSatisfy { pool.spaces[$0.family]?.contains($0) ?? false }
+            guard let position = pools.position(of: name) else { return false }
+            return assignment.addresses.allSatisfy { pools[at: position].spaces[$0.family]?.contains($0) ?? false }
         }
         if contains(assignment.pool) { return assignment.pool }
         return pools.keys.sorted().first(where: contains)

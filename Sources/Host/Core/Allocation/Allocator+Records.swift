@@ -4,7 +4,7 @@ extension Allocator {
     /// Rebuilds the state a journal describes, then fits it to the current pools as `reconfigure`
     /// would. Replayed records are not queued again; changes the fitting makes (re-homing, orphans
     /// released by policy) are, so the owner can make them durable.
-    package mutating func replay(_ records: some Collection<AllocationRecord>) {
+    package mutating func replay(_ records: [AllocationRecord]) {
         assignments.reserveCapacity(records.count)
         for record in records {
             switch record {

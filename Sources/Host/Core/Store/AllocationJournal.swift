@@ -142,7 +142,8 @@ package final class AllocationJournal {
                   let payload = try? reader.take(Int(length)), CRC32C.checksum(payload) == checksum,
                   let batch = try? batch(in: payload)
             else { break }
-            records += batch
+            // The first frame is usually the compacted snapshot, most of the records: taken, not copied.
+            if records.isEmpty { records = batch } else { records += batch }
             end = reader.position
         }
         return (records, end)
