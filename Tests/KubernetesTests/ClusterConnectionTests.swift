@@ -51,6 +51,40 @@ struct ClusterConnectionTests {
         #expect(try ClusterConnection.fromKubeconfig(path: path, context: "b").bearerToken() == "token-of-v")
     }
 
+    @Test("A token file is read again whenever it changes (swapped by a rename, rewritten in place, removed), and only then")
+    func tokenFileChanges() throws {
+        let path = try write("token", "first\n")
+        // No racy window: a file is trusted unchanged as soon as its times say so.
+        let file = TokenFile(path: path, racyWindow: .zero)
+        #expect(try file.token() == "first")
+        #expect(try file.token() == "first")
+        #expect(try file.token() == "first")
+        #expect(file.reads == 1, "an unchanged file is read once")
+        _ = try write("token", "second\n")
+        #expect(try file.token() == "second", "a new file renamed over the old one, as kubelet rotates")
+        // The same length, written into the same file right away: only the file times can tell.
+        for text in ["third-a", "third-b", "third-c"] {
+            let handle = try #require(FileHandle(forWritingAtPath: path))
+            try handle.truncate(atOffset: 0)
+            try handle.write(contentsOf: Data(text.utf8))
+            try handle.close()
+            #expect(try file.token() == text)
+        }
+        #expect(file.reads == 5)
+        try FileManager.default.removeItem(atPath: path)
+        #expect(throws: ConnectionError.self) { try file.token() }
+        _ = try write("token", "fourth")
+        #expect(try file.token() == "fourth")
+    }
+
+    @Test("A token file changed within the racy window is read on every request until it is older")
+    func racyTokenFile() throws {
+        let path = try write("token", "fresh")
+        let file = TokenFile(path: path, racyWindow: .seconds(3600))
+        for _ in 0..<3 { #expect(try file.token() == "fresh") }
+        #expect(file.reads == 3)
+    }
+
     @Test("Client certificate and key from data")
     func clientCertificate() throws {
         let pki = try TestPKI()

@@ -6,8 +6,8 @@ import NIOSSL
 struct ClusterConnection: Sendable {
     /// How requests are authenticated.
     enum Credentials: Sendable {
-        /// A bearer token read from a file before each request, so a rotated token is picked up.
-        case tokenFile(String)
+        /// A bearer token in a file, checked before each request, so a rotated token is picked up.
+        case tokenFile(TokenFile)
         /// A fixed bearer token.
         case token(String)
         /// A client certificate presented in the TLS handshake.
@@ -40,8 +40,9 @@ struct ClusterConnection: Sendable {
         }
         let hostPart = host.contains(":") ? "[\(host)]" : host
         let ca = try certificates(pem: try readFile("\(directory)/ca.crt"), what: "service-account CA \(directory)/ca.crt")
-        _ = try readFile("\(directory)/token")
-        return ClusterConnection(server: "https://\(hostPart):\(port)", trustRoots: ca, credentials: .tokenFile("\(directory)/token"))
+        let token = TokenFile(path: "\(directory)/token")
+        _ = try token.token()
+        return ClusterConnection(server: "https://\(hostPart):\(port)", trustRoots: ca, credentials: .tokenFile(token))
     }
 
     /// The connection described by `context` (or the current context) of the kubeconfig at `path`.
@@ -111,8 +112,9 @@ struct ClusterConnection: Sendable {
         }
         if let token = user.token { return .token(token) }
         if let file = user.tokenFile {
-            _ = try readFile(resolve(file))
-            return .tokenFile(resolve(file))
+            let token = TokenFile(path: resolve(file))
+            _ = try token.token()
+            return .tokenFile(token)
         }
         let certificatePEM: [UInt8]? = if let data = user.clientCertificateData {
             try base64(data, what: "client-certificate-data")
@@ -143,14 +145,12 @@ struct ClusterConnection: Sendable {
         }
     }
 
-    /// The bearer token to send now, re-reading a token file each time (kubelet rotates it in place).
+    /// The bearer token to send now, a token file's as it is now (kubelet rotates it in place).
     /// A credential plugin's token is not known here: ``RequestAuthenticator`` asks the plugin.
     func bearerToken() throws(ConnectionError) -> String? {
         switch credentials {
         case .token(let token): return token
-        case .tokenFile(let path):
-            let bytes = try Self.readFile(path)
-            return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        case .tokenFile(let file): return try file.token()
         case .clientCertificate, .exec, .none: return nil
         }
     }
