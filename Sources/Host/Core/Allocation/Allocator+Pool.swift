@@ -42,6 +42,14 @@ extension Allocator {
             }
         }
 
+        /// Whether the space of `address`'s family contains it (read in place: the getter copies a space).
+        func contains(_ address: IPAddress) -> Bool {
+            switch address {
+            case .v4: v4?.contains(address) ?? false
+            case .v6: v6?.contains(address) ?? false
+            }
+        }
+
         /// The spaces present, IPv4 first.
         var values: [PoolFamilySpace] { [v4, v6].compactMap(\.self) }
 

@@ -32,8 +32,11 @@ extension Allocator {
     mutating func rehome(previousPools: PoolTable, at time: WallClockInstant) {
         var release: [ServiceKey] = []
         var moved: [Assignment] = []
+        // Assignments come in runs from one pool: its position is looked up once per run.
+        var run: (pool: String, position: Int?)?
         for (key, assignment) in assignments {
-            if let home = home(of: assignment) {
+            if run?.pool != assignment.pool { run = (assignment.pool, pools.position(of: assignment.pool)) }
+            if let home = home(of: assignment, inPoolAt: run?.position) {
                 // Even an empty dictionary hashes the key to remove it; this runs for every assignment at start.
                 if !orphans.isEmpty { orphans[key] = nil }
                 if home != assignment.pool {
@@ -59,14 +62,14 @@ extension Allocator {
         for key in release.sorted() { self.release(key, at: time) }
     }
 
-    /// The pool that contains every address of `assignment`, preferring the one it came from.
-    private func home(of assignment: Assignment) -> String? {
-        func contains(_ name: String) -> Bool {
-            guard let position = pools.position(of: name) else { return false }
-            return assignment.addresses.allSatisfy { pools[at: position].spaces[$0.family]?.contains($0) ?? false }
+    /// The pool that contains every address of `assignment`, preferring the one it came from, which
+    /// is at `current` (nil when no pool has its name any more).
+    private func home(of assignment: Assignment, inPoolAt current: Int?) -> String? {
+        func contains(_ position: Int) -> Bool {
+            assignment.addresses.allSatisfy { pools[at: position].spaces.contains($0) }
         }
-        if contains(assignment.pool) { return assignment.pool }
-        return pools.keys.sorted().first(where: contains)
+        if let current, contains(current) { return assignment.pool }
+        return pools.indices.sorted { pools[at: $0].config.name < pools[at: $1].config.name }.first(where: contains).map { pools[at: $0].config.name }
     }
 
     /// Builds pools from configuration, keeping the strategy instance of pools whose strategy is unchanged.
