@@ -65,6 +65,33 @@ struct AllocationJournalTests {
         #expect(try AllocationJournal.open(directory: directory).1 == Array(records.prefix(2)))
     }
 
+    @Test("A batch whose checksum matches but whose last record does not decode ends the journal, its good records too")
+    func undecodableRecord() throws {
+        let directory = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (journal, _) = try AllocationJournal.open(directory: directory)
+        try journal.append([records[0]])
+        var frame: [UInt8] = []
+        AllocationJournal.frame(Array(records.suffix(2))[...], into: &frame)
+        // The last record's kind byte (2, released) becomes 9, and the checksum is made to match.
+        var payload = Array(frame[8...])
+        // count u32 · length u32 · first record · length u32 · last record
+        let firstLength = Int(UInt32(payload[4]) | UInt32(payload[5]) << 8 | UInt32(payload[6]) << 16 | UInt32(payload[7]) << 24)
+        let lastKind = 4 + 4 + firstLength + 4
+        #expect(payload[lastKind] == 2)
+        payload[lastKind] = 9
+        var header = JournalWriter()
+        header.u32(UInt32(payload.count))
+        header.u32(CRC32C.checksum(payload))
+        let handle = try #require(FileHandle(forWritingAtPath: file(directory)))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(header.bytes + payload))
+        try handle.close()
+        let (reopened, replayed) = try AllocationJournal.open(directory: directory)
+        #expect(replayed == [records[0]])
+        #expect(reopened.droppedBytes == header.bytes.count + payload.count)
+    }
+
     @Test("Compaction replaces the journal atomically with the snapshot")
     func compaction() throws {
         let directory = F.temporaryDirectory()

@@ -138,30 +138,31 @@ package final class AllocationJournal {
         var reader = JournalReader(bytes: bytes, position: start)
         var end = start
         while !reader.isAtEnd {
+            let before = records.count
             guard let length = try? reader.u32(), let checksum = try? reader.u32(),
                   let payload = try? reader.take(Int(length)), CRC32C.checksum(payload) == checksum,
-                  let batch = try? batch(in: payload)
-            else { break }
-            // The first frame is usually the compacted snapshot, most of the records: taken, not copied.
-            if records.isEmpty { records = batch } else { records += batch }
+                  (try? decode(payload, into: &records)) != nil
+            else {
+                // The frame's records that did decode go with it.
+                records.removeSubrange(before...)
+                break
+            }
             end = reader.position
         }
         return (records, end)
     }
 
-    /// The records of one frame's payload.
-    private static func batch(in payload: UnsafeRawBufferPointer) throws(JournalReader.Malformed) -> [AllocationRecord] {
+    /// Appends the records of one frame's payload to `records` (decoded in place: collecting each
+    /// frame apart and appending it copied every record once more).
+    private static func decode(_ payload: UnsafeRawBufferPointer, into records: inout [AllocationRecord]) throws(JournalReader.Malformed) {
         var reader = JournalReader(bytes: payload)
         let count = Int(try reader.u32())
-        var batch: [AllocationRecord] = []
-        batch.reserveCapacity(min(count, payload.count / 8))
         for _ in 0..<count {
             var recordReader = JournalReader(bytes: try reader.take(Int(try reader.u32())))
-            batch.append(try AllocationRecord(from: &recordReader))
+            records.append(try AllocationRecord(from: &recordReader))
             guard recordReader.isAtEnd else { throw JournalReader.Malformed() }
         }
         guard reader.isAtEnd else { throw JournalReader.Malformed() }
-        return batch
     }
 }
 
