@@ -10,7 +10,10 @@ struct AllocationJournalTests {
     let records: [AllocationRecord] = [
         .assigned(
             Assignment(key: F.key("web"), pool: "public", addresses: [F.address("203.0.113.2"), F.address("2001:db8::1")]),
-            request: AddressRequest(pool: "public", families: .dualStack, sharingKey: "k", ports: [ServicePort(port: 443, transport: .tcp), ServicePort(port: 53, transport: .udp)], trafficPolicy: .local),
+            request: AddressRequest(
+                pool: "public", families: .dualStack, sharingKey: "k", ports: [ServicePort(port: 443, transport: .tcp), ServicePort(port: 53, transport: .udp)],
+                trafficPolicy: .local, endpointSelector: ["app": "web", "tier": "front"]
+            ),
             at: WallClockInstant(nanosecondsSinceEpoch: 1_700_000_000_123_456_789)
         ),
         .assigned(Assignment(key: ServiceKey(source: "kubernetes", name: "ns/é"), pool: "p", addresses: [F.address("192.0.2.1")]), request: AddressRequest(addresses: [F.address("192.0.2.1")]), at: .epoch),
@@ -90,6 +93,39 @@ struct AllocationJournalTests {
         let (reopened, replayed) = try AllocationJournal.open(directory: directory)
         #expect(replayed == [records[0]])
         #expect(reopened.droppedBytes == header.bytes.count + payload.count)
+    }
+
+    @Test("A journal of format 1 (no endpoint selectors) is read and rewritten in format 2 before anything is appended")
+    func formatOne() throws {
+        let directory = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Format 1 as it was written: the same records without the selector byte that ends an
+        // assignment in format 2, in one frame, under the old header.
+        let old = records.map { record -> AllocationRecord in
+            guard case .assigned(let assignment, var request, let time) = record else { return record }
+            request.endpointSelector = nil
+            return .assigned(assignment, request: request, at: time)
+        }
+        var payload = JournalWriter()
+        payload.u32(UInt32(old.count))
+        for record in old {
+            var encoded = JournalWriter()
+            record.encode(into: &encoded)
+            if case .assigned = record { #expect(encoded.bytes.removeLast() == 0) }
+            payload.u32(UInt32(encoded.bytes.count))
+            payload.bytes += encoded.bytes
+        }
+        var file = JournalWriter()
+        file.bytes = Array("IRLBJNL1".utf8)
+        file.u32(UInt32(payload.bytes.count))
+        file.u32(CRC32C.checksum(payload.bytes))
+        try Data(file.bytes + payload.bytes).write(to: URL(fileURLWithPath: self.file(directory)))
+
+        let (journal, replayed) = try AllocationJournal.open(directory: directory)
+        #expect(replayed == old)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: self.file(directory))).prefix(8) == Data("IRLBJNL2".utf8))
+        try journal.append([records[0]])
+        #expect(try AllocationJournal.open(directory: directory).1 == old + [records[0]])
     }
 
     @Test("Compaction replaces the journal atomically with the snapshot")

@@ -68,6 +68,8 @@ struct AllocatorPropertyTests {
             case 4:
                 request.sharingKey = "k\(raw / 128 % 2)"
                 request.ports = [ServicePort(port: 53 + raw / 256 % 2, transport: raw / 512 % 2 == 0 ? .tcp : .udp)]
+                request.trafficPolicy = raw / 1024 % 2 == 0 ? .cluster : .local
+                request.endpointSelector = raw / 2048 % 3 == 0 ? nil : ["app": "a\(raw / 2048 % 3)"]
             case 5:
                 if raw / 8 % 2 == 0 { extraBlock.toggle() } else { draining.toggle() }
                 try! allocator.reconfigure(pools: Self.pools(extraBlock: extraBlock, draining: draining))
@@ -150,6 +152,10 @@ struct AllocatorPropertyTests {
             #expect(Set(requests.map(\.sharingKey)).count == 1 && requests[0].sharingKey != nil, "\(address) shared without a common key")
             let ports = requests.flatMap(\.ports)
             #expect(Set(ports).count == ports.count, "\(address) shared with colliding ports")
+            #expect(Set(requests.map(\.trafficPolicy)).count == 1, "\(address) shared across traffic policies")
+            if requests[0].trafficPolicy == .local {
+                #expect(Set(requests.map(\.endpointSelector)).count == 1, "\(address) shared under policy local with other endpoints")
+            }
         }
         for (name, pool) in allocator.pools {
             let held = pool.spaces.values.reduce(AddressCount.zero) { $0 + $1.heldCount }

@@ -92,6 +92,23 @@ struct AllocatorTests {
         #expect(allocator.holders(of: first.addresses[0]).isEmpty)
     }
 
+    @Test("Under traffic policy local, services share an address only when they select the same endpoints")
+    func sharingLocal() throws {
+        var allocator = try Allocator(pools: [pool("p", ["192.0.2.0/29"])], registry: registry)
+        func request(_ port: Int, _ policy: TrafficPolicy, _ selector: [String: String]?) -> AddressRequest {
+            AddressRequest(sharingKey: "k", ports: [ServicePort(port: port, transport: .tcp)], trafficPolicy: policy, endpointSelector: selector)
+        }
+        let web = try allocator.allocate(intent("web", request(80, .local, ["app": "web"]))).get()
+        #expect(try allocator.allocate(intent("tls", request(443, .local, ["app": "web"]))).get().addresses == web.addresses)
+        let other = try allocator.allocate(intent("api", request(8080, .local, ["app": "api"]))).get()
+        #expect(other.addresses != web.addresses, "another selector: co-located elsewhere, not with web")
+        #expect(allocator.allocate(intent("api2", AddressRequest(addresses: web.addresses, sharingKey: "k", ports: [ServicePort(port: 8081, transport: .tcp)], trafficPolicy: .local, endpointSelector: ["app": "api"]))) == .failure(AllocationRefusal(
+            reason: .addressUnavailable, message: "192.0.2.0 is held by test/web with traffic policy local and another endpoint selector")))
+        // Under traffic policy cluster every node may announce, so the selectors do not matter.
+        let a = try allocator.allocate(intent("a", AddressRequest(sharingKey: "c", ports: [ServicePort(port: 1, transport: .tcp)], endpointSelector: ["app": "a"]))).get()
+        #expect(try allocator.allocate(intent("b", AddressRequest(sharingKey: "c", ports: [ServicePort(port: 2, transport: .tcp)], endpointSelector: ["app": "b"]))).get().addresses == a.addresses)
+    }
+
     @Test("Dual-stack gets one address per family, or nothing")
     func dualStack() throws {
         var allocator = try Allocator(pools: [pool("v4only", ["192.0.2.0/30"]), pool("both", ["198.51.100.0/30", "2001:db8::/126"], priority: -1)], registry: registry)

@@ -45,7 +45,11 @@ struct IntentBuilderTests {
         #expect(intent.labels == ["app": "web"])
         #expect(intent.request.ports == [ServicePort(port: 443, transport: .tcp), ServicePort(port: 443, transport: .udp)])
         #expect(intent.request.trafficPolicy == .local)
+        #expect(intent.request.endpointSelector == ["app": "web"])
         #expect(intent.request.families == .ipv4)
+        var selectorless = Fixtures.service("manual")
+        selectorless["spec"]["selector"] = .object([:])
+        #expect(try #require(try self.intent(selectorless)).request.endpointSelector == nil, "an empty selector is no selector")
     }
 
     @Test("IronLB's annotations win over MetalLB's; both MetalLB prefixes are read")

@@ -145,6 +145,9 @@ extension Allocator {
             if other.trafficPolicy != intent.request.trafficPolicy {
                 return "\(address) is held by \(holder) with traffic policy \(other.trafficPolicy.rawValue), not \(intent.request.trafficPolicy.rawValue)"
             }
+            if intent.request.trafficPolicy == .local, other.endpointSelector != intent.request.endpointSelector {
+                return "\(address) is held by \(holder) with traffic policy local and another endpoint selector"
+            }
         }
         return nil
     }

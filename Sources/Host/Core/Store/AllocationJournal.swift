@@ -14,10 +14,18 @@ import Darwin
 /// records do not decode ends the journal, and the file is truncated there, so the next append does
 /// not follow garbage. An acknowledged batch was synced, so it is never the one dropped. Why a
 /// journal and not SQLite: docs/design/allocation-store.md.
+///
+/// The header names the record format. A journal of an older format is read and at once rewritten
+/// in the current one (by compaction), so appends never mix formats; a new format gets a new header,
+/// so that an older IronLB refuses the file ("bad header") instead of reading its first new record as
+/// a torn end and truncating everything after it.
 package final class AllocationJournal {
     /// The journal file's name in the state directory.
     package static let fileName = "allocations.journal"
-    private static let magic: [UInt8] = Array("IRLBJNL1".utf8)
+    /// The header of the current format, 2 (format 1 had no endpoint selectors).
+    private static let magic: [UInt8] = Array("IRLBJNL2".utf8)
+    /// The formats this version reads, by header.
+    private static let formats: [(header: [UInt8], format: Int)] = [(magic, 2), (Array("IRLBJNL1".utf8), 1)]
 
     /// The state directory.
     package let directory: String
@@ -37,7 +45,8 @@ package final class AllocationJournal {
         let descriptor = posixOpen(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else { throw AllocationStoreError("cannot open \(path)", errno: errno) }
         let journal = AllocationJournal(directory: directory, descriptor: descriptor)
-        let records = try journal.readAll()
+        let (records, format) = try journal.readAll()
+        if format != 2 { try journal.compact(records) }
         return (journal, records)
     }
 
@@ -109,19 +118,19 @@ package final class AllocationJournal {
         bytes += payload.bytes
     }
 
-    /// Reads every whole record, truncating the file after the last one.
-    private func readAll() throws(AllocationStoreError) -> [AllocationRecord] {
+    /// Reads every whole record, truncating the file after the last one; and the file's format.
+    private func readAll() throws(AllocationStoreError) -> ([AllocationRecord], format: Int) {
         let bytes = try DurableFile.readAll(from: descriptor, path: path)
         if bytes.isEmpty {
             try DurableFile.writeAll(Self.magic, to: descriptor, path: path)
             guard fsync(descriptor) == 0 else { throw AllocationStoreError("cannot sync \(path)", errno: errno) }
             try DurableFile.syncDirectory(directory)
-            return []
+            return ([], 2)
         }
-        guard bytes.starts(with: Self.magic) else {
-            throw AllocationStoreError("\(path) is not an IronLB allocation journal (bad header); move it aside to start empty", errno: 0)
+        guard let (header, format) = Self.formats.first(where: { bytes.starts(with: $0.header) }) else {
+            throw AllocationStoreError("\(path) is not an IronLB allocation journal this version reads (bad header); move it aside to start empty", errno: 0)
         }
-        let (records, end) = bytes.withUnsafeBytes { Self.records(in: $0, from: Self.magic.count) }
+        let (records, end) = bytes.withUnsafeBytes { Self.records(in: $0, from: header.count, format: format) }
         if end < bytes.count {
             droppedBytes = bytes.count - end
             guard ftruncate(descriptor, off_t(end)) == 0, fsync(descriptor) == 0 else {
@@ -129,11 +138,11 @@ package final class AllocationJournal {
             }
         }
         guard lseek(descriptor, 0, SEEK_END) >= 0 else { throw AllocationStoreError("cannot seek \(path)", errno: errno) }
-        return records
+        return (records, format)
     }
 
     /// The records of the whole frames from `start`, and where the last whole frame ends.
-    static func records(in bytes: UnsafeRawBufferPointer, from start: Int) -> ([AllocationRecord], Int) {
+    static func records(in bytes: UnsafeRawBufferPointer, from start: Int, format: Int) -> ([AllocationRecord], Int) {
         var records: [AllocationRecord] = []
         var reader = JournalReader(bytes: bytes, position: start)
         var end = start
@@ -141,7 +150,7 @@ package final class AllocationJournal {
             let before = records.count
             guard let length = try? reader.u32(), let checksum = try? reader.u32(),
                   let payload = try? reader.take(Int(length)), CRC32C.checksum(payload) == checksum,
-                  (try? decode(payload, into: &records)) != nil
+                  (try? decode(payload, format: format, into: &records)) != nil
             else {
                 // The frame's records that did decode go with it.
                 records.removeSubrange(before...)
@@ -154,12 +163,12 @@ package final class AllocationJournal {
 
     /// Appends the records of one frame's payload to `records` (decoded in place: collecting each
     /// frame apart and appending it copied every record once more).
-    private static func decode(_ payload: UnsafeRawBufferPointer, into records: inout [AllocationRecord]) throws(JournalReader.Malformed) {
+    private static func decode(_ payload: UnsafeRawBufferPointer, format: Int, into records: inout [AllocationRecord]) throws(JournalReader.Malformed) {
         var reader = JournalReader(bytes: payload)
         let count = Int(try reader.u32())
         for _ in 0..<count {
             var recordReader = JournalReader(bytes: try reader.take(Int(try reader.u32())))
-            records.append(try AllocationRecord(from: &recordReader))
+            records.append(try AllocationRecord(from: &recordReader, format: format))
             guard recordReader.isAtEnd else { throw JournalReader.Malformed() }
         }
         guard reader.isAtEnd else { throw JournalReader.Malformed() }

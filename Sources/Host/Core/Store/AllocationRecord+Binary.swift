@@ -6,8 +6,10 @@ import IronLBPluginAPI
 /// ```
 /// kind u8 (1 assigned, 2 released) · time i64 · key source, name · pool · addresses
 /// assigned only: request pool? · request addresses · families u8 · sharing key? · ports · traffic policy u8
+///   · endpoint selector? (format 2 on: present u8, then count u16 and key, value strings by key)
 /// ```
 /// Strings are u16 length + UTF-8; addresses are a count, then family (4 or 6) + 4 or 16 bytes.
+/// Format 1 (journals headed `IRLBJNL1`) has no endpoint selector.
 extension AllocationRecord {
     /// Appends the record's payload to `writer`.
     func encode(into writer: inout JournalWriter) {
@@ -25,14 +27,24 @@ extension AllocationRecord {
                 writer.u8(UInt8(ServicePort.TransportProtocol.allCases.firstIndex(of: port.transport) ?? 0))
             }
             writer.u8(UInt8(TrafficPolicy.allCases.firstIndex(of: request.trafficPolicy) ?? 0))
+            if let selector = request.endpointSelector {
+                writer.u8(1)
+                writer.u16(UInt16(clamping: selector.count))
+                for (key, value) in selector.sorted(by: { $0.key < $1.key }).prefix(Int(UInt16.max)) {
+                    writer.string(key)
+                    writer.string(value)
+                }
+            } else {
+                writer.u8(0)
+            }
         case .released(let assignment, let time):
             writer.u8(2)
             Self.encode(assignment, time, into: &writer)
         }
     }
 
-    /// Reads one record's payload.
-    init(from reader: inout JournalReader) throws(JournalReader.Malformed) {
+    /// Reads one record's payload, written in journal format `format`.
+    init(from reader: inout JournalReader, format: Int) throws(JournalReader.Malformed) {
         let kind = try reader.u8()
         let time = WallClockInstant(nanosecondsSinceEpoch: Int64(bitPattern: try reader.u64()))
         let key = ServiceKey(source: try reader.string(), name: try reader.string())
@@ -47,6 +59,16 @@ extension AllocationRecord {
                 request.ports.append(ServicePort(port: port, transport: try Self.element(of: ServicePort.TransportProtocol.allCases, at: reader.u8())))
             }
             request.trafficPolicy = try Self.element(of: TrafficPolicy.allCases, at: reader.u8())
+            if format >= 2 {
+                switch try reader.u8() {
+                case 0: break
+                case 1:
+                    var selector: [String: String] = [:]
+                    for _ in 0..<Int(try reader.u16()) { selector[try reader.string()] = try reader.string() }
+                    request.endpointSelector = selector
+                default: throw JournalReader.Malformed()
+                }
+            }
             self = .assigned(assignment, request: request, at: time)
         case 2:
             self = .released(assignment, at: time)

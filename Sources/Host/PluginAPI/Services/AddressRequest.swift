@@ -41,6 +41,11 @@ public struct AddressRequest: Hashable, Sendable, Codable {
     public var ports: [ServicePort]
     /// Where traffic may land.
     public var trafficPolicy: TrafficPolicy
+    /// What selects the endpoints behind the service (a Kubernetes Service's `spec.selector`); nil
+    /// when the source has none. Services that share an address under `trafficPolicy: local` must
+    /// select the same endpoints: only nodes with a local endpoint announce the address, and they
+    /// must be the right nodes for all of them.
+    public var endpointSelector: [String: String]?
 
     /// Creates a request.
     public init(
@@ -49,7 +54,8 @@ public struct AddressRequest: Hashable, Sendable, Codable {
         families: FamilyPolicy = .ipv4,
         sharingKey: String? = nil,
         ports: [ServicePort] = [],
-        trafficPolicy: TrafficPolicy = .cluster
+        trafficPolicy: TrafficPolicy = .cluster,
+        endpointSelector: [String: String]? = nil
     ) {
         self.pool = pool
         self.addresses = addresses
@@ -57,10 +63,11 @@ public struct AddressRequest: Hashable, Sendable, Codable {
         self.sharingKey = sharingKey
         self.ports = ports
         self.trafficPolicy = trafficPolicy
+        self.endpointSelector = endpointSelector
     }
 
     private enum CodingKeys: String, CodingKey {
-        case pool, addresses, families, sharingKey, ports, trafficPolicy
+        case pool, addresses, families, sharingKey, ports, trafficPolicy, endpointSelector
     }
 
     /// Decodes a request; every key may be left out and takes the same default as `init`.
@@ -72,7 +79,8 @@ public struct AddressRequest: Hashable, Sendable, Codable {
             families: try container.decodeIfPresent(FamilyPolicy.self, forKey: .families) ?? .ipv4,
             sharingKey: try container.decodeIfPresent(String.self, forKey: .sharingKey),
             ports: try container.decodeIfPresent([ServicePort].self, forKey: .ports) ?? [],
-            trafficPolicy: try container.decodeIfPresent(TrafficPolicy.self, forKey: .trafficPolicy) ?? .cluster
+            trafficPolicy: try container.decodeIfPresent(TrafficPolicy.self, forKey: .trafficPolicy) ?? .cluster,
+            endpointSelector: try container.decodeIfPresent([String: String].self, forKey: .endpointSelector)
         )
     }
 }

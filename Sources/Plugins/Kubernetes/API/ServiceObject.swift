@@ -13,6 +13,7 @@ struct ServiceObject: KubernetesObject {
         var ipFamilyPolicy: String?
         var externalTrafficPolicy: String?
         var ports: [Port]?
+        var selector: [String: String]?
     }
 
     /// One `status.loadBalancer.ingress[]` entry.

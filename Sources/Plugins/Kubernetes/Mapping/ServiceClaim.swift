@@ -50,6 +50,8 @@ struct ServiceClaim: Sendable {
             return (1...65535).contains(port.port) ? ServicePort(port: port.port, transport: transport) : nil
         }
         request.trafficPolicy = service.spec?.externalTrafficPolicy == "Local" ? .local : .cluster
+        // An empty selector selects nothing: the Service's endpoints are managed by hand, as with none.
+        if let selector = service.spec?.selector, !selector.isEmpty { request.endpointSelector = selector }
         return .success(request)
     }
 
