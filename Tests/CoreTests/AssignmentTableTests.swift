@@ -52,3 +52,11 @@ struct AssignmentTableTests {
         #expect(!AssignmentTable.fits([]) && !AssignmentTable.fits([v6, v4]) && !AssignmentTable.fits([v4, v4]))
     }
 }
+
+extension AssignmentTable {
+    /// Forgets `key`'s assignment, as the allocator does by slot.
+    mutating func remove(_ key: ServiceKey) -> (request: AddressRequest, freed: UInt8)? {
+        let keyHash = keyHash(of: key)
+        return slot(of: key, keyHash: keyHash).map { remove(slot: $0, keyHash: keyHash) }
+    }
+}

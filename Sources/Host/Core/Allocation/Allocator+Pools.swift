@@ -32,11 +32,9 @@ extension Allocator {
     mutating func rehome(previousPools: PoolTable, at time: WallClockInstant) {
         var release: [ServiceKey] = []
         var moved: [Assignment] = []
-        // Assignments come in runs from one pool: its position is looked up once per run.
-        var run: (pool: String, position: Int?)?
+        var lookup = PoolTable.RunLookup()
         for (key, assignment) in assignments {
-            if run?.pool != assignment.pool { run = (assignment.pool, pools.position(of: assignment.pool)) }
-            if let home = home(of: assignment, inPoolAt: run?.position) {
+            if let home = home(of: assignment, inPoolAt: lookup.position(of: assignment.pool, in: pools)) {
                 // Even an empty dictionary hashes the key to remove it; this runs for every assignment at start.
                 if !orphans.isEmpty { orphans[key] = nil }
                 if home != assignment.pool {

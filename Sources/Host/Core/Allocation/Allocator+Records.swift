@@ -60,12 +60,10 @@ extension Allocator {
 
     /// Drops the releases whose pool's cool-down is over at `now`, or whose pool has none (any more).
     mutating func forgetReleases(cooledDownAt now: WallClockInstant) {
-        // Releases come from few pools, mostly in runs: a pool's cool-down is looked up once per run.
-        var run: (pool: String, coolDown: Duration)?
+        var lookup = PoolTable.RunLookup()
         recentReleases.removeAll { entry in
-            let pool = entry.assignment.pool
-            if run?.pool != pool { run = (pool, pools.position(of: pool).map { pools[at: $0].strategy.coolDown } ?? .zero) }
-            return entry.time + (run?.coolDown ?? .zero) <= now
+            let coolDown = lookup.position(of: entry.assignment.pool, in: pools).map { pools[at: $0].strategy.coolDown } ?? .zero
+            return entry.time + coolDown <= now
         }
     }
 }

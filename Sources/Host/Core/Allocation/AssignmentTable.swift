@@ -94,13 +94,6 @@ package struct AssignmentTable: Collection, Equatable {
         return fresh
     }
 
-    /// Forgets `key`'s assignment. Returns its request and a mask of the addresses, by position, that
-    /// nobody holds any more.
-    mutating func remove(_ key: ServiceKey) -> (request: AddressRequest, freed: UInt8)? {
-        let keyHash = keyHash(of: key)
-        return slot(of: key, keyHash: keyHash).map { remove(slot: $0, keyHash: keyHash) }
-    }
-
     /// Forgets the assignment in `slot`, whose key hashes to `keyHash`. Returns its request and a
     /// mask of the addresses, by position, that nobody holds any more.
     mutating func remove(slot: Int32, keyHash: UInt32) -> (request: AddressRequest, freed: UInt8) {

@@ -32,6 +32,19 @@ struct PoolTable: Sequence {
     /// Where pool `name` is.
     func position(of name: String) -> Int? { positions[name] }
 
+    /// Finds pools by name in a pass over many things that mostly name the same pool as the one
+    /// before (assignments, releases): the name is hashed only when it changes.
+    struct RunLookup {
+        private var last: (name: String, position: Int?)?
+
+        mutating func position(of name: String, in pools: PoolTable) -> Int? {
+            if let last, last.name == name { return last.position }
+            let position = pools.position(of: name)
+            last = (name, position)
+            return position
+        }
+    }
+
     /// Changes pool `name` in place; nil when there is no such pool.
     @discardableResult
     mutating func modify<Result>(_ name: String, _ body: (inout Allocator.Pool) -> Result) -> Result? {
