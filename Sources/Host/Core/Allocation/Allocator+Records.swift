@@ -7,27 +7,29 @@ extension Allocator {
     package mutating func replay(_ records: [AllocationRecord]) {
         assignments.reserveCapacity(records.count)
         for record in records {
+            let keyHash = assignments.keyHash(of: record.key)
+            let held = assignments.slot(of: record.key, keyHash: keyHash)
             switch record {
             case .assigned(let assignment, let request, let time):
                 // Only the allocator writes journals, and it never hands out another shape.
                 guard AssignmentTable.fits(assignment.addresses) else { continue }
-                let keyHash = assignments.keyHash(of: assignment.key)
-                if let slot = assignments.slot(of: assignment.key, keyHash: keyHash) { unhold(slot: slot, keyHash: keyHash, at: time) }
+                if let held { unhold(slot: held, keyHash: keyHash, at: time) }
                 commit(assignment, request: request, at: time, journal: false, keyHash: keyHash)
             case .released(let assignment, let time):
-                let keyHash = assignments.keyHash(of: assignment.key)
-                if let slot = assignments.slot(of: assignment.key, keyHash: keyHash) {
-                    unhold(slot: slot, keyHash: keyHash, at: time)
-                } else if let pool = pools[assignment.pool] {
+                let pool = pools.position(of: assignment.pool)
+                if let held {
+                    unhold(slot: held, keyHash: keyHash, at: time)
+                } else if let pool {
                     // A release kept by compaction for a pool with a cool-down; its assignment is gone.
-                    let until = time + pool.strategy.coolDown
+                    let strategy = pools[at: pool].strategy
+                    let until = time + strategy.coolDown
                     for address in assignment.addresses where !assignments.isHeld(address) && until > clock() {
-                        guard (pools.modify(assignment.pool, { $0.spaces[address.family]?.holdBack(address) }) ?? nil) == true else { continue }
+                        guard pools[at: pool].spaces[address.family]?.holdBack(address) == true else { continue }
                         quarantine.add(address, Quarantine.Entry(key: assignment.key, pool: assignment.pool, until: until))
-                        pool.strategy.released(address, by: assignment.key, at: time)
+                        strategy.released(address, by: assignment.key, at: time)
                     }
                 }
-                remember(assignment, releasedAt: time, poolPosition: pools.position(of: assignment.pool))
+                remember(assignment, releasedAt: time, poolPosition: pool)
             }
         }
         expireQuarantine(at: clock())
