@@ -46,14 +46,8 @@ struct RequestTable {
     }
 
     private func stores(_ request: AddressRequest, at id: Int32) -> Bool {
-        guard id >= 0, references[Int(id)] > 0 else { return false }
-        // Comparing a whole request copies the stored one first (four retains and releases): the
-        // fields read in place reject most other requests (another family or policy) before that.
-        let differs = requests.withUnsafeBufferPointer { buffer in
-            buffer[Int(id)].families != request.families || buffer[Int(id)].trafficPolicy != request.trafficPolicy
-                || buffer[Int(id)].addresses.count != request.addresses.count || buffer[Int(id)].ports.count != request.ports.count
-        }
-        return !differs && requests[Int(id)] == request
+        // Cheap: equal requests usually share their parts, which compare by identity first.
+        id >= 0 && references[Int(id)] > 0 && requests[Int(id)] == request
     }
 
     private mutating func add(_ request: AddressRequest) -> Int32 {

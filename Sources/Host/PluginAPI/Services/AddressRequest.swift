@@ -28,24 +28,75 @@ public enum TrafficPolicy: String, Hashable, Sendable, Codable, CaseIterable {
 }
 
 /// What a service asks of the allocator: the same options for every source (static, Kubernetes, local API).
+///
+/// A value type whose optional parts (pool, addresses, sharing key, ports, selector) sit behind one
+/// copy-on-write reference: the allocator copies, compares and drops requests on every allocation,
+/// and a copy costs one retain instead of five. A request with none of them (the common "any
+/// address of this family") shares one empty box, and equal boxes compare by identity first.
 public struct AddressRequest: Hashable, Sendable, Codable {
-    /// A pool by name; nil lets the allocator choose among auto-assign pools.
-    public var pool: String?
-    /// Specific addresses wanted (at most one per family); empty means any.
-    public var addresses: [IPAddress]
+    private final class Parts: @unchecked Sendable {
+        // Mutated only while uniquely referenced (see `unique()`), hence sendable, and without
+        // overlapping accesses: the run-time exclusivity check would cost more than the read.
+        @exclusivity(unchecked) var pool: String?
+        @exclusivity(unchecked) var addresses: [IPAddress]
+        @exclusivity(unchecked) var sharingKey: String?
+        @exclusivity(unchecked) var ports: [ServicePort]
+        @exclusivity(unchecked) var endpointSelector: [String: String]?
+
+        init(pool: String?, addresses: [IPAddress], sharingKey: String?, ports: [ServicePort], endpointSelector: [String: String]?) {
+            self.pool = pool
+            self.addresses = addresses
+            self.sharingKey = sharingKey
+            self.ports = ports
+            self.endpointSelector = endpointSelector
+        }
+
+        static let none = Parts(pool: nil, addresses: [], sharingKey: nil, ports: [], endpointSelector: nil)
+
+        func copy() -> Parts {
+            Parts(pool: pool, addresses: addresses, sharingKey: sharingKey, ports: ports, endpointSelector: endpointSelector)
+        }
+
+        func equals(_ other: Parts) -> Bool {
+            self === other || (pool == other.pool && addresses == other.addresses && sharingKey == other.sharingKey
+                && ports == other.ports && endpointSelector == other.endpointSelector)
+        }
+    }
+
+    private var parts: Parts
     /// The families wanted.
     public var families: FamilyPolicy
-    /// Services with the same sharing key may share an address when their ports do not collide.
-    public var sharingKey: String?
-    /// The ports, used to decide whether sharing is possible.
-    public var ports: [ServicePort]
     /// Where traffic may land.
     public var trafficPolicy: TrafficPolicy
+
+    /// A pool by name; nil lets the allocator choose among auto-assign pools.
+    public var pool: String? {
+        get { parts.pool }
+        _modify { unique(); yield &parts.pool }
+    }
+    /// Specific addresses wanted (at most one per family); empty means any.
+    public var addresses: [IPAddress] {
+        get { parts.addresses }
+        _modify { unique(); yield &parts.addresses }
+    }
+    /// Services with the same sharing key may share an address when their ports do not collide.
+    public var sharingKey: String? {
+        get { parts.sharingKey }
+        _modify { unique(); yield &parts.sharingKey }
+    }
+    /// The ports, used to decide whether sharing is possible.
+    public var ports: [ServicePort] {
+        get { parts.ports }
+        _modify { unique(); yield &parts.ports }
+    }
     /// What selects the endpoints behind the service (a Kubernetes Service's `spec.selector`); nil
     /// when the source has none. Services that share an address under `trafficPolicy: local` must
     /// select the same endpoints: only nodes with a local endpoint announce the address, and they
     /// must be the right nodes for all of them.
-    public var endpointSelector: [String: String]?
+    public var endpointSelector: [String: String]? {
+        get { parts.endpointSelector }
+        _modify { unique(); yield &parts.endpointSelector }
+    }
 
     /// Creates a request.
     public init(
@@ -57,13 +108,29 @@ public struct AddressRequest: Hashable, Sendable, Codable {
         trafficPolicy: TrafficPolicy = .cluster,
         endpointSelector: [String: String]? = nil
     ) {
-        self.pool = pool
-        self.addresses = addresses
+        parts = pool == nil && addresses.isEmpty && sharingKey == nil && ports.isEmpty && endpointSelector == nil
+            ? Parts.none
+            : Parts(pool: pool, addresses: addresses, sharingKey: sharingKey, ports: ports, endpointSelector: endpointSelector)
         self.families = families
-        self.sharingKey = sharingKey
-        self.ports = ports
         self.trafficPolicy = trafficPolicy
-        self.endpointSelector = endpointSelector
+    }
+
+    private mutating func unique() {
+        if !isKnownUniquelyReferenced(&parts) { parts = parts.copy() }
+    }
+
+    public static func == (lhs: AddressRequest, rhs: AddressRequest) -> Bool {
+        lhs.families == rhs.families && lhs.trafficPolicy == rhs.trafficPolicy && lhs.parts.equals(rhs.parts)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(pool)
+        hasher.combine(addresses)
+        hasher.combine(families)
+        hasher.combine(sharingKey)
+        hasher.combine(ports)
+        hasher.combine(trafficPolicy)
+        hasher.combine(endpointSelector)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -82,5 +149,16 @@ public struct AddressRequest: Hashable, Sendable, Codable {
             trafficPolicy: try container.decodeIfPresent(TrafficPolicy.self, forKey: .trafficPolicy) ?? .cluster,
             endpointSelector: try container.decodeIfPresent([String: String].self, forKey: .endpointSelector)
         )
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(pool, forKey: .pool)
+        try container.encode(addresses, forKey: .addresses)
+        try container.encode(families, forKey: .families)
+        try container.encodeIfPresent(sharingKey, forKey: .sharingKey)
+        try container.encode(ports, forKey: .ports)
+        try container.encode(trafficPolicy, forKey: .trafficPolicy)
+        try container.encodeIfPresent(endpointSelector, forKey: .endpointSelector)
     }
 }
