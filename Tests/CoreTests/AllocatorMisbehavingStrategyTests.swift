@@ -8,6 +8,8 @@ import IronLBPluginAPI
 private enum FixedStrategyPlugin: AllocationStrategyPlugin {
     struct Options: PluginConfiguration {
         var offers: [IPAddress]
+        /// Offers the first address whatever the family asked for.
+        var anyFamily = false
         var rendered: RenderedValue { .mapping([]) }
     }
 
@@ -16,15 +18,19 @@ private enum FixedStrategyPlugin: AllocationStrategyPlugin {
 
     static func decode(options mapping: inout ConfigMapping?, _ diagnostics: inout Diagnostics) -> Options? { nil }
 
-    static func make(options: Options) -> any AllocationStrategy { FixedStrategy(offers: options.offers) }
+    static func make(options: Options) -> any AllocationStrategy { FixedStrategy(offers: options.offers, anyFamily: options.anyFamily) }
 }
 
 private final class FixedStrategy: AllocationStrategy {
     let offers: [IPAddress]
-    init(offers: [IPAddress]) { self.offers = offers }
+    let anyFamily: Bool
+    init(offers: [IPAddress], anyFamily: Bool) {
+        self.offers = offers
+        self.anyFamily = anyFamily
+    }
 
-    func choose(for key: ServiceKey, in space: any PoolSpace, at time: WallClockInstant) -> IPAddress? {
-        offers.first { $0.family == space.family }
+    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> IPAddress? {
+        anyFamily ? offers.first : offers.first { $0.family == space.family }
     }
 }
 
@@ -32,10 +38,9 @@ private final class FixedStrategy: AllocationStrategy {
 struct AllocatorMisbehavingStrategyTests {
     let registry = try! PluginRegistry(announcers: [], strategies: [SequentialStrategyPlugin.self, FixedStrategyPlugin.self], sources: [])
 
-    func pool(_ name: String, _ addresses: [String], offers: [String], reserved: [String] = []) -> PoolConfig {
-        var pool = AllocatorFixtures.pool(
-            name, addresses, strategy: "fixed", options: FixedStrategyPlugin.Options(offers: offers.map { try! IPAddress(parsing: $0) }), reserved: reserved
-        )
+    func pool(_ name: String, _ addresses: [String], offers: [String], anyFamily: Bool = false, reserved: [String] = []) -> PoolConfig {
+        let options = FixedStrategyPlugin.Options(offers: offers.map { try! IPAddress(parsing: $0) }, anyFamily: anyFamily)
+        var pool = AllocatorFixtures.pool(name, addresses, strategy: "fixed", options: options, reserved: reserved)
         pool.priority = 1
         return pool
     }
@@ -73,6 +78,17 @@ struct AllocatorMisbehavingStrategyTests {
             #expect(held(allocator, "fixed") == before)
             #expect(allocator.assignments[ServiceKey(source: "test", name: "b")] == nil)
         }
+    }
+
+    @Test("An address of another family than the one asked for is refused, even when it is free in the pool")
+    func otherFamily() throws {
+        var allocator = try Allocator(
+            pools: [pool("fixed", ["192.0.2.0/30", "2001:db8::/126"], offers: ["2001:db8::1"], anyFamily: true)], registry: registry
+        )
+        let refusal = try #require(allocator.allocate(intent("b")).failure)
+        #expect(refusal.reason == .addressUnavailable)
+        #expect(refusal.message == "strategy fixed of pool fixed offered 2001:db8::1 for \(IPFamily.ipv4)", "\(refusal.message)")
+        #expect(held(allocator, "fixed") == [.ipv4: AddressCount(0), .ipv6: AddressCount(0)])
     }
 
     @Test("A dual-stack offer whose IPv6 half is unavailable takes back its IPv4 half")

@@ -25,7 +25,7 @@ struct AllocatorQuarantineTests {
         #expect(b != a)
         #expect(try allocator.allocate(intent("a")).get().addresses == a)
         allocator.release(F.key("a"))
-        #expect(allocator.allocate(intent("x", AddressRequest(addresses: a))) == .failure(AllocationRefusal(
+        #expect(allocator.allocate(intent("x", AddressRequest(addresses: Array(a)))) == .failure(AllocationRefusal(
             reason: .addressUnavailable, message: "192.0.2.0 is cooling down after test/a released it (until 1700000090.000000000)")))
         clock.advance(.seconds(61))
         #expect(try allocator.allocate(intent("c")).get().addresses == a)

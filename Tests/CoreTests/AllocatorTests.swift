@@ -83,7 +83,7 @@ struct AllocatorTests {
         let first = try allocator.allocate(intent("udp", dnsUDP)).get()
         let second = try allocator.allocate(intent("tcp", dnsTCP)).get()
         #expect(first.addresses == second.addresses)
-        let clash = AddressRequest(addresses: first.addresses, sharingKey: "dns", ports: [ServicePort(port: 53, transport: .tcp)])
+        let clash = AddressRequest(addresses: Array(first.addresses), sharingKey: "dns", ports: [ServicePort(port: 53, transport: .tcp)])
         #expect(allocator.allocate(intent("clash", clash)) == .failure(AllocationRefusal(
             reason: .addressUnavailable, message: "192.0.2.0 is held by test/tcp and port 53/TCP collides")))
         allocator.release(first.key)
@@ -102,7 +102,7 @@ struct AllocatorTests {
         #expect(try allocator.allocate(intent("tls", request(443, .local, ["app": "web"]))).get().addresses == web.addresses)
         let other = try allocator.allocate(intent("api", request(8080, .local, ["app": "api"]))).get()
         #expect(other.addresses != web.addresses, "another selector: co-located elsewhere, not with web")
-        #expect(allocator.allocate(intent("api2", AddressRequest(addresses: web.addresses, sharingKey: "k", ports: [ServicePort(port: 8081, transport: .tcp)], trafficPolicy: .local, endpointSelector: ["app": "api"]))) == .failure(AllocationRefusal(
+        #expect(allocator.allocate(intent("api2", AddressRequest(addresses: Array(web.addresses), sharingKey: "k", ports: [ServicePort(port: 8081, transport: .tcp)], trafficPolicy: .local, endpointSelector: ["app": "api"]))) == .failure(AllocationRefusal(
             reason: .addressUnavailable, message: "192.0.2.0 is held by test/web with traffic policy local and another endpoint selector")))
         // Under traffic policy cluster every node may announce, so the selectors do not matter.
         let a = try allocator.allocate(intent("a", AddressRequest(sharingKey: "c", ports: [ServicePort(port: 1, transport: .tcp)], endpointSelector: ["app": "a"]))).get()

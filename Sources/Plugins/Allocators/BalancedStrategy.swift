@@ -20,7 +20,7 @@ public enum BalancedStrategyPlugin: AllocationStrategyPlugin {
 
 /// The balanced strategy's instance; it keeps no state.
 final class BalancedStrategy: AllocationStrategy {
-    func choose(for key: ServiceKey, in space: any PoolSpace, at time: WallClockInstant) -> IPAddress? {
+    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> IPAddress? {
         var best: (block: Int, held: AddressCount)?
         for block in space.blocks.indices where space.availableCount(inBlock: block) > .zero {
             let held = space.heldCount(inBlock: block)

@@ -23,13 +23,13 @@ public enum HashStrategyPlugin: AllocationStrategyPlugin {
 
 /// The hash strategy's instance; it keeps no state.
 final class HashStrategy: AllocationStrategy {
-    func choose(for key: ServiceKey, in space: any PoolSpace, at time: WallClockInstant) -> IPAddress? {
+    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> IPAddress? {
         guard let start = space.address(atPosition: Self.hash(key)) else { return nil }
         return space.firstAvailable(wrappingFrom: start.address, inBlock: start.block)
     }
 
     /// The address `key` starts probing from in `space`: what the strategy promises to hand out when free.
-    static func home(of key: ServiceKey, in space: any PoolSpace) -> IPAddress? {
+    static func home(of key: ServiceKey, in space: some PoolSpace) -> IPAddress? {
         space.address(atPosition: hash(key))?.address
     }
 

@@ -40,7 +40,7 @@ final class StickyStrategy: AllocationStrategy {
         self.coolDown = coolDown
     }
 
-    func choose(for key: ServiceKey, in space: any PoolSpace, at time: WallClockInstant) -> IPAddress? {
+    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> IPAddress? {
         for block in space.blocks.indices {
             if let address = space.firstAvailable(inBlock: block, atOrAfter: nil) { return address }
         }

@@ -46,38 +46,38 @@ extension Allocator {
     /// The assignment `intent` gets from the pool at `position`, or why not.
     func tryPool(at position: Int, for intent: ServiceIntent, at time: WallClockInstant) -> Result<Choice, AllocationRefusal> {
         let name = pools[at: position].config.name
-        // At most one address per family, IPv4 first; the array is built once, at its final size.
-        var v4: IPAddress?, v6: IPAddress?
+        var v4: IPv4Address?, v6: IPv6Address?
         var claimedV4 = false, claimedV6 = false
         for family in intent.request.families.families {
-            guard let space = pools[at: position].spaces[family] else {
+            // The space is read in place: binding it to a name would copy it.
+            let choice = pools[at: position].spaces.withSpace(family) { space in
+                choose(family: family, in: space, pool: position, for: intent, at: time)
+            }
+            switch choice {
+            case .success(let (.v4(address), claimed))?: (v4, claimedV4) = (address, claimed)
+            case .success(let (.v6(address), claimed))?: (v6, claimedV6) = (address, claimed)
+            case .failure(let refusal)?: return .failure(refusal)
+            case nil:
                 if intent.request.families == .preferDualStack { continue }
                 return .failure(AllocationRefusal(reason: .familyUnavailable, message: "pool \(name) has no \(family) addresses"))
             }
-            switch choose(family: family, in: space, pool: position, for: intent, at: time) {
-            case .success(let (address, claimed)):
-                if family == .ipv4 { (v4, claimedV4) = (address, claimed) } else { (v6, claimedV6) = (address, claimed) }
-            case .failure(let refusal): return .failure(refusal)
-            }
         }
-        let addresses: [IPAddress], claimed: UInt8
-        switch (v4, v6) {
-        case let (v4?, v6?): (addresses, claimed) = ([v4, v6], (claimedV4 ? 1 : 0) | (claimedV6 ? 2 : 0))
-        case let (v4?, nil): (addresses, claimed) = ([v4], claimedV4 ? 1 : 0)
-        case let (nil, v6?): (addresses, claimed) = ([v6], claimedV6 ? 1 : 0)
-        case (nil, nil):
+        if v4 == nil && v6 == nil {
             return .failure(AllocationRefusal(reason: .familyUnavailable, message: "pool \(name) has none of the requested families"))
         }
+        // Positions: IPv4 first.
+        let claimed: UInt8 = v4 == nil ? (claimedV6 ? 1 : 0) : (claimedV4 ? 1 : 0) | (claimedV6 ? 2 : 0)
+        let addresses = AssignedAddresses(v4: v4, v6: v6)
         return .success(Choice(assignment: Assignment(key: intent.key, pool: name, addresses: addresses), claimed: claimed))
     }
 
     /// The addresses `intent` held before its request changed, when the new request still allows them.
     func keep(_ previous: Assignment, for intent: ServiceIntent) -> Assignment? {
         let request = intent.request
-        guard request.addresses.isEmpty || request.addresses == previous.addresses,
+        guard request.addresses.isEmpty || request.addresses.elementsEqual(previous.addresses),
               request.pool == nil || request.pool == previous.pool,
               previous.addresses.map(\.family) == request.families.families || request.families == .preferDualStack,
-              let pool = pools[previous.pool], !pool.config.draining || request.addresses == previous.addresses
+              let pool = pools[previous.pool], !pool.config.draining || request.addresses.elementsEqual(previous.addresses)
         else { return nil }
         if request.pool == nil, request.addresses.isEmpty, !(pool.config.autoAssign && pool.config.admits(intent)) { return nil }
         for address in previous.addresses {
@@ -92,7 +92,8 @@ extension Allocator {
     private func choose(
         family: IPFamily, in space: PoolFamilySpace, pool position: Int, for intent: ServiceIntent, at time: WallClockInstant
     ) -> Result<(IPAddress, claimed: Bool), AllocationRefusal> {
-        let name = pools[at: position].config.name
+        // Read only where a sentence or the quarantine needs it: the common path copies no string.
+        var name: String { pools[at: position].config.name }
         if let wanted = intent.request.addresses.first(where: { $0.family == family }) {
             guard space.contains(wanted) else {
                 return .failure(AllocationRefusal(reason: .addressOutsidePools, message: "\(wanted) is not inside pool \(name)"))
@@ -128,6 +129,10 @@ extension Allocator {
             let cooling = quarantine.count > 0 ? coolingDown(inPool: name, family: family) : 0
             let detail = cooling > 0 ? "; \(cooling) more cooling down after release" : ""
             return .failure(AllocationRefusal(reason: .poolFull, message: "pool \(name) is full (\(used) of \(total) \(family) addresses in use\(detail))"))
+        }
+        guard address.family == family else {
+            return .failure(AllocationRefusal(
+                reason: .addressUnavailable, message: "strategy \(pools[at: position].config.strategy) of pool \(name) offered \(address) for \(family)"))
         }
         return .success((address, true))
     }

@@ -42,6 +42,16 @@ extension Allocator {
             }
         }
 
+        /// `body` of the space of `family`, lent in place (the getter copies the space: two retains);
+        /// nil when the pool has no such space.
+        func withSpace<Result>(_ family: IPFamily, _ body: (borrowing PoolFamilySpace) -> Result) -> Result? {
+            // `if let` would bind a copy; the unwrapped stored property is lent as it is.
+            switch family {
+            case .ipv4: v4 == nil ? nil : body(v4!)
+            case .ipv6: v6 == nil ? nil : body(v6!)
+            }
+        }
+
         /// Whether the space of `address`'s family contains it (read in place: the getter copies a space).
         func contains(_ address: IPAddress) -> Bool {
             switch address {

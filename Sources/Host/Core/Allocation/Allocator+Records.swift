@@ -11,8 +11,8 @@ extension Allocator {
             let held = assignments.slot(of: record.key, keyHash: keyHash)
             switch record {
             case .assigned(let assignment, let request, let time):
-                // Only the allocator writes journals, and it never hands out another shape.
-                guard AssignmentTable.fits(assignment.addresses) else { continue }
+                // Only the allocator writes journals, and it never hands out an empty assignment.
+                guard !assignment.addresses.isEmpty else { continue }
                 if let held { unhold(slot: held, keyHash: keyHash, at: time) }
                 commit(assignment, request: request, at: time, journal: false, keyHash: keyHash)
             case .released(let assignment, let time):

@@ -45,18 +45,16 @@ package struct Allocator {
     package mutating func allocate(_ intent: ServiceIntent) -> Result<Assignment, AllocationRefusal> {
         let now = clock()
         expireQuarantine(at: now)
-        var preferred: Assignment?
         // Hashed once: for the lookup here and for the insertion when the intent is new.
         let keyHash = assignments.keyHash(of: intent.key)
         if let slot = assignments.slot(of: intent.key, keyHash: keyHash) {
             let current = assignments.assignment(at: Int(slot))
             if assignments.request(at: slot) == intent.request { return .success(current) }
-            preferred = current
             release(slot: slot, keyHash: keyHash, at: now)
-        }
-        if let preferred, let kept = keep(preferred, for: intent) {
-            commit(kept, request: intent.request, at: now, keyHash: keyHash)
-            return .success(kept)
+            if let kept = keep(current, for: intent) {
+                commit(kept, request: intent.request, at: now, keyHash: keyHash)
+                return .success(kept)
+            }
         }
         let candidates: [Int]
         switch candidatePools(for: intent) {

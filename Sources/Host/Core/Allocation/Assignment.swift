@@ -7,7 +7,13 @@ package struct Assignment: Hashable, Sendable, Codable {
     /// The pool the addresses came from.
     package var pool: String
     /// One address per family, IPv4 first.
-    package var addresses: [IPAddress]
+    package var addresses: AssignedAddresses
+
+    package init(key: ServiceKey, pool: String, addresses: AssignedAddresses) {
+        self.key = key
+        self.pool = pool
+        self.addresses = addresses
+    }
 }
 
 /// Why an allocation was refused, in words an operator understands.

@@ -20,7 +20,7 @@ extension AssignmentTable {
     /// Every held address, once.
     var heldAddresses: [IPAddress] {
         indices.flatMap { slot in
-            addresses(of: entries[slot]).filter { firstHolder(of: $0) == Int32(slot) }
+            entries[slot].addresses.filter { firstHolder(of: $0) == Int32(slot) }
         }
     }
 
@@ -30,9 +30,9 @@ extension AssignmentTable {
         let first = entries.withUnsafeBufferPointer { entries in
             switch address {
             case .v4(let v4):
-                byV4.insert(slot, hash: hash(UInt128(v4.rawValue))) { entries[Int($0)].families & 1 != 0 && entries[Int($0)].v4 == v4.rawValue }
+                byV4.insert(slot, hash: hash(UInt128(v4.rawValue))) { entries[Int($0)].addresses.contains(address) }
             case .v6(let v6):
-                byV6.insert(slot, hash: hash(v6.rawValue)) { entries[Int($0)].families & 2 != 0 && entries[Int($0)].v6 == v6.rawValue }
+                byV6.insert(slot, hash: hash(v6.rawValue)) { entries[Int($0)].addresses.contains(address) }
             }
         }
         guard first != nil else { return true }
@@ -67,9 +67,9 @@ extension AssignmentTable {
     private func firstHolder(of address: IPAddress) -> Int32? {
         switch address {
         case .v4(let v4):
-            byV4.find(hash(UInt128(v4.rawValue))) { entries[Int($0)].families & 1 != 0 && entries[Int($0)].v4 == v4.rawValue }
+            byV4.find(hash(UInt128(v4.rawValue))) { entries[Int($0)].addresses.contains(address) }
         case .v6(let v6):
-            byV6.find(hash(v6.rawValue)) { entries[Int($0)].families & 2 != 0 && entries[Int($0)].v6 == v6.rawValue }
+            byV6.find(hash(v6.rawValue)) { entries[Int($0)].addresses.contains(address) }
         }
     }
 }

@@ -12,12 +12,10 @@ package import IronLBPluginAPI
 package struct AssignmentTable: Collection, Equatable {
     struct Entry {
         var key: ServiceKey
-        var v6: UInt128
-        var v4: UInt32
+        /// None: a vacant slot.
+        var addresses: AssignedAddresses
         var request: Int32
         var pool: Int32
-        /// Bit 0: holds `v4`; bit 1: holds `v6`; 0: a vacant slot.
-        var families: UInt8
     }
 
     var entries: [Entry] = []
@@ -59,28 +57,14 @@ package struct AssignmentTable: Collection, Equatable {
     /// The request behind the assignment in `slot`.
     func request(at slot: Int32) -> AddressRequest { requests[entries[Int(slot)].request] }
 
-    /// Whether the allocator can store `addresses` inline: one or two, at most one per family, IPv4 first.
-    static func fits(_ addresses: [IPAddress]) -> Bool {
-        switch (addresses.first, addresses.dropFirst().first, addresses.count) {
-        case (_?, nil, 1), (.v4?, .v6?, 2): true
-        default: false
-        }
-    }
-
-    /// Stores `assignment` (whose key holds nothing yet and whose addresses `fit`). Returns a mask of
+    /// Stores `assignment` (whose key holds nothing yet and which holds an address). Returns a mask of
     /// the addresses, by position, that nobody held before. `keyHash` is `keyHash(of: assignment.key)`
     /// when the caller has it already.
     mutating func insert(_ assignment: Assignment, request: AddressRequest, keyHash: UInt32? = nil) -> UInt8 {
         let key = assignment.key
         let keyHash = keyHash ?? self.keyHash(of: key)
-        precondition(Self.fits(assignment.addresses), "cannot store \(assignment)")
-        var entry = Entry(key: key, v6: 0, v4: 0, request: requests.retain(request), pool: poolID(assignment.pool), families: 0)
-        for address in assignment.addresses {
-            switch address {
-            case .v4(let v4): entry.v4 = v4.rawValue; entry.families |= 1
-            case .v6(let v6): entry.v6 = v6.rawValue; entry.families |= 2
-            }
-        }
+        precondition(!assignment.addresses.isEmpty, "cannot store \(assignment): no address")
+        let entry = Entry(key: key, addresses: assignment.addresses, request: requests.retain(request), pool: poolID(assignment.pool))
         let slot = entries.store(entry, reusing: &vacant)
         let existing = entries.withUnsafeBufferPointer { entries in
             byKey.insert(slot, hash: keyHash) { entries[Int($0)].key == key }
@@ -99,13 +83,13 @@ package struct AssignmentTable: Collection, Equatable {
     mutating func remove(slot: Int32, keyHash: UInt32) -> (request: AddressRequest, freed: UInt8) {
         let entry = entries[Int(slot)]
         var freed: UInt8 = 0
-        for (position, address) in addresses(of: entry).enumerated() where removeHolder(slot, of: address) {
+        for (position, address) in entry.addresses.enumerated() where removeHolder(slot, of: address) {
             freed |= 1 << position
         }
         let request = requests[entry.request]
         requests.release(entry.request)
         byKey.remove(slot, hash: keyHash)
-        entries[Int(slot)] = Entry(key: ServiceKey(source: "", name: ""), v6: 0, v4: 0, request: -1, pool: -1, families: 0)
+        entries[Int(slot)] = Entry(key: ServiceKey(source: "", name: ""), addresses: [], request: -1, pool: -1)
         vacant.append(slot)
         count -= 1
         return (request, freed)
@@ -142,24 +126,14 @@ package struct AssignmentTable: Collection, Equatable {
         hash(key.source, key.name)
     }
 
-    /// The addresses of `entry`, IPv4 first.
-    func addresses(of entry: Entry) -> [IPAddress] {
-        switch entry.families {
-        case 1: [.v4(IPv4Address(entry.v4))]
-        case 2: [.v6(IPv6Address(entry.v6))]
-        case 3: [.v4(IPv4Address(entry.v4)), .v6(IPv6Address(entry.v6))]
-        default: []
-        }
-    }
-
     func assignment(at slot: Int) -> Assignment {
         let entry = entries[slot]
-        return Assignment(key: entry.key, pool: poolNames[Int(entry.pool)], addresses: addresses(of: entry))
+        return Assignment(key: entry.key, pool: poolNames[Int(entry.pool)], addresses: entry.addresses)
     }
 
     private func next(from index: Int) -> Int {
         var index = index
-        while index < entries.count && entries[index].families == 0 { index += 1 }
+        while index < entries.count && entries[index].addresses.isEmpty { index += 1 }
         return index
     }
 

@@ -6,8 +6,7 @@ package import IronLBPluginAPI
 /// blocks: a /48 costs what a /30 costs. See `BlockIndex` and `IntervalSet`.
 package struct PoolFamilySpace: PoolSpace, Sendable {
     package let family: IPFamily
-    /// The blocks and their total size, behind one reference: the space stays three words, which an
-    /// existential (`any PoolSpace`, how strategies see it) holds inline instead of in a heap box.
+    /// The blocks and their total size, behind one reference: copying the space costs two retains.
     private final class Layout: Sendable {
         let blocks: [IPRange]
         /// Every address of `blocks` (counted once: the hash strategy reads it on every allocation).

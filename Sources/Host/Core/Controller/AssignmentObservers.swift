@@ -29,7 +29,7 @@ struct AssignmentObservers {
         for (source, observer) in observers.sorted(by: { $0.key < $1.key }) {
             var picture = AssignmentPicture()
             for assignment in assignments where assignment.key.source == source {
-                picture.addresses[assignment.key] = assignment.addresses
+                picture.addresses[assignment.key] = Array(assignment.addresses)
                 picture.pools[assignment.key] = assignment.pool
             }
             for (key, refusal) in refusals where key.source == source { picture.refusals[key] = refusal.message }

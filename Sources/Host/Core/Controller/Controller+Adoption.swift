@@ -54,7 +54,7 @@ extension Controller {
         logger.warning("allocation conflict for \(key): \(conflict)", metadata: ["service": "\(key)"])
     }
 
-    private static func text(_ addresses: [IPAddress]) -> String {
+    private static func text(_ addresses: some Collection<IPAddress>) -> String {
         addresses.map(\.description).joined(separator: ", ")
     }
 }

@@ -234,7 +234,7 @@ package actor Controller: ServiceIntentSink, Service {
         guard !pendingSources.isEmpty else { return [:] }
         var restored: [ServiceKey: ServiceIntent] = [:]
         for (key, assignment) in allocator.assignments where intents[key] == nil && pendingSources.contains(key.source) {
-            restored[key] = ServiceIntent(key: key, request: AddressRequest(pool: assignment.pool, addresses: assignment.addresses))
+            restored[key] = ServiceIntent(key: key, request: AddressRequest(pool: assignment.pool, addresses: Array(assignment.addresses)))
         }
         return restored
     }

@@ -48,7 +48,7 @@ extension AllocationRecord {
         let kind = try reader.u8()
         let time = WallClockInstant(nanosecondsSinceEpoch: Int64(bitPattern: try reader.u64()))
         let key = ServiceKey(source: try reader.string(), name: try reader.string())
-        let assignment = Assignment(key: key, pool: try reader.string(), addresses: try Self.addresses(from: &reader))
+        let assignment = Assignment(key: key, pool: try reader.string(), addresses: try Self.assignedAddresses(from: &reader))
         switch kind {
         case 1:
             var request = AddressRequest(pool: try reader.optionalString(), addresses: try Self.addresses(from: &reader))
@@ -85,7 +85,7 @@ extension AllocationRecord {
         encode(assignment.addresses, into: &writer)
     }
 
-    private static func encode(_ addresses: [IPAddress], into writer: inout JournalWriter) {
+    private static func encode(_ addresses: some Collection<IPAddress>, into writer: inout JournalWriter) {
         writer.u8(UInt8(clamping: addresses.count))
         for address in addresses.prefix(255) {
             switch address {
@@ -104,16 +104,36 @@ extension AllocationRecord {
         let count = Int(try reader.u8())
         var addresses: [IPAddress] = []
         addresses.reserveCapacity(count)
+        for _ in 0..<count { addresses.append(try address(from: &reader)) }
+        return addresses
+    }
+
+    /// An assignment's addresses, read without an array; none (which replay skips) when the record
+    /// holds another shape than one address per family, IPv4 first.
+    private static func assignedAddresses(from reader: inout JournalReader) throws(JournalReader.Malformed) -> AssignedAddresses {
+        let count = Int(try reader.u8())
+        var v4: IPv4Address?, v6: IPv6Address?, wellFormed = true
         for _ in 0..<count {
-            switch try reader.u8() {
-            case 4: addresses.append(.v4(IPv4Address(try reader.u32())))
-            case 6:
-                let low = UInt128(try reader.u64()), high = UInt128(try reader.u64())
-                addresses.append(.v6(IPv6Address(high << 64 | low)))
-            default: throw JournalReader.Malformed()
+            switch try address(from: &reader) {
+            case .v4(let address):
+                wellFormed = wellFormed && v4 == nil && v6 == nil
+                v4 = address
+            case .v6(let address):
+                wellFormed = wellFormed && v6 == nil
+                v6 = address
             }
         }
-        return addresses
+        return wellFormed ? AssignedAddresses(v4: v4, v6: v6) : []
+    }
+
+    private static func address(from reader: inout JournalReader) throws(JournalReader.Malformed) -> IPAddress {
+        switch try reader.u8() {
+        case 4: return .v4(IPv4Address(try reader.u32()))
+        case 6:
+            let low = UInt128(try reader.u64()), high = UInt128(try reader.u64())
+            return .v6(IPv6Address(high << 64 | low))
+        default: throw JournalReader.Malformed()
+        }
     }
 
     private static func element<T>(of all: [T], at index: UInt8) throws(JournalReader.Malformed) -> T {

@@ -39,7 +39,7 @@ public protocol AllocationStrategy: AnyObject {
     /// allocator takes the address in the pool index only if it is still available: an address that
     /// is held, reserved or outside the pool is refused (the service is refused by this pool, with a
     /// reason naming the strategy), never handed out.
-    func choose(for key: ServiceKey, in space: any PoolSpace, at time: WallClockInstant) -> IPAddress?
+    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> IPAddress?
     /// Told when `key` is given `address` (chosen by this strategy or requested explicitly).
     func assigned(_ address: IPAddress, to key: ServiceKey, at time: WallClockInstant)
     /// Told when `key` releases `address` and nobody else holds it.
