@@ -36,6 +36,12 @@ struct AssignedAddressesTests {
         #expect(Set<AssignedAddresses>([[v4], [v4], [v6], [v4, v6]]).count == 3)
     }
 
+    @Test("Inline: 32 bytes, and a table entry stays 64")
+    func size() {
+        #expect(MemoryLayout<AssignedAddresses>.stride == 32)
+        #expect(MemoryLayout<AssignmentTable.Entry>.stride == 64)
+    }
+
     @Test("JSON sees an array, and a wrong shape is an error")
     func codable() throws {
         let data = try JSONEncoder().encode([v4, v6] as AssignedAddresses)
