@@ -49,7 +49,7 @@ extension Allocator {
         var v4: IPv4Address?, v6: IPv6Address?
         var claimedV4 = false, claimedV6 = false
         for family in intent.request.families.families {
-            // The space is read in place: binding it to a name would copy it.
+            // Lent, not bound to a name: binding copies the space once more (see `withSpace`).
             let choice = pools[at: position].spaces.withSpace(family) { space in
                 choose(family: family, in: space, pool: position, for: intent, at: time)
             }

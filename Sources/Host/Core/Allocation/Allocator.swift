@@ -161,9 +161,9 @@ package struct Allocator {
         claiming claimed: UInt8, _ assignment: Assignment, request: AddressRequest, at time: WallClockInstant, poolPosition: Int, keyHash: UInt32?
     ) -> Bool {
         for (position, address) in assignment.addresses.enumerated() where claimed & (1 << position) != 0 {
-            if pools[at: poolPosition].spaces[address.family]?.holdIfAvailable(address) == true { continue }
+            if pools.update(at: poolPosition, { $0.spaces[address.family]?.holdIfAvailable(address) }) == true { continue }
             for (earlier, taken) in assignment.addresses.prefix(position).enumerated() where claimed & (1 << earlier) != 0 {
-                pools[at: poolPosition].spaces[taken.family]?.free(taken)
+                pools.update(at: poolPosition) { $0.spaces[taken.family]?.free(taken) }
             }
             return false
         }
@@ -213,7 +213,7 @@ package struct Allocator {
                 if shared[sharingKey]?.isEmpty == true { shared[sharingKey] = nil }
             }
             let holdBack = coolingDown && pool.map { pools[at: $0].spaces[address.family]?.contains(address) == true } == true
-            if let pool { pools[at: pool].spaces[address.family]?.free(address, holdingBack: holdBack) }
+            if let pool { pools.update(at: pool) { $0.spaces[address.family]?.free(address, holdingBack: holdBack) } }
             if holdBack, let until { quarantine.add(address, Quarantine.Entry(key: key, pool: assignment.pool, until: until)) }
             strategy?.released(address, by: key, at: time)
         }
