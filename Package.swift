@@ -124,6 +124,7 @@ let package = Package(
             name: "IronLBAllocators",
             dependencies: ["IronLBPluginAPI"],
             path: "Sources/Plugins/Allocators",
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         .target(
