@@ -128,6 +128,33 @@ struct AllocationJournalTests {
         #expect(try AllocationJournal.open(directory: directory).1 == old + [records[0]])
     }
 
+    @Test("An assignment of another shape than one address per family, IPv4 first, decodes to none; the record's other fields still read")
+    func misshapenAssignment() throws {
+        func released(_ addresses: [(UInt8, UInt32)]) throws -> AssignedAddresses {
+            var writer = JournalWriter()
+            writer.u8(2)
+            writer.u64(7)
+            for text in ["test", "web", "public"] { writer.string(text) }
+            writer.u8(UInt8(addresses.count))
+            for (kind, value) in addresses {
+                writer.u8(kind)
+                if kind == 4 { writer.u32(value) } else { writer.u64(UInt64(value)); writer.u64(0) }
+            }
+            return try writer.bytes.withUnsafeBytes { bytes in
+                var reader = JournalReader(bytes: bytes)
+                let record = try AllocationRecord(from: &reader, format: 2)
+                #expect(reader.isAtEnd)
+                guard case .released(let assignment, _) = record else { return [] }
+                #expect(assignment.key == F.key("web") && assignment.pool == "public")
+                return assignment.addresses
+            }
+        }
+        #expect(try released([(4, 0xC000_0201), (6, 1)]) == [F.address("192.0.2.1"), F.address("::1")])
+        #expect(try released([(4, 0xC000_0201), (4, 0xC000_0202)]).isEmpty)
+        #expect(try released([(6, 1), (4, 0xC000_0201)]).isEmpty)
+        #expect(try released([(6, 1), (6, 2)]).isEmpty)
+    }
+
     @Test("Compaction replaces the journal atomically with the snapshot")
     func compaction() throws {
         let directory = F.temporaryDirectory()

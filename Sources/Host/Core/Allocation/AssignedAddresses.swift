@@ -23,17 +23,24 @@ package struct AssignedAddresses: RandomAccessCollection, Hashable, Sendable, Ex
     /// `addresses`, when they are at most one per family, IPv4 first; nil otherwise.
     package init?(_ addresses: some Sequence<IPAddress>) {
         for address in addresses {
-            switch address {
-            case .v4(let v4):
-                guard families == 0 else { return nil }
-                self.v4 = v4.rawValue
-                families |= 1
-            case .v6(let v6):
-                guard families & 2 == 0 else { return nil }
-                self.v6 = v6.rawValue
-                families |= 2
-            }
+            guard append(address) else { return nil }
         }
+    }
+
+    /// Adds `address` after the others; false, with nothing changed, when that would make two of
+    /// one family or put IPv4 after IPv6.
+    package mutating func append(_ address: IPAddress) -> Bool {
+        switch address {
+        case .v4(let v4):
+            guard families == 0 else { return false }
+            self.v4 = v4.rawValue
+            families |= 1
+        case .v6(let v6):
+            guard families & 2 == 0 else { return false }
+            self.v6 = v6.rawValue
+            families |= 2
+        }
+        return true
     }
 
     /// Traps unless the literal is at most one address per family, IPv4 first.

@@ -111,19 +111,13 @@ extension AllocationRecord {
     /// An assignment's addresses, read without an array; none (which replay skips) when the record
     /// holds another shape than one address per family, IPv4 first.
     private static func assignedAddresses(from reader: inout JournalReader) throws(JournalReader.Malformed) -> AssignedAddresses {
-        let count = Int(try reader.u8())
-        var v4: IPv4Address?, v6: IPv6Address?, wellFormed = true
-        for _ in 0..<count {
-            switch try address(from: &reader) {
-            case .v4(let address):
-                wellFormed = wellFormed && v4 == nil && v6 == nil
-                v4 = address
-            case .v6(let address):
-                wellFormed = wellFormed && v6 == nil
-                v6 = address
-            }
+        var addresses = AssignedAddresses(), wellFormed = true
+        for _ in 0..<Int(try reader.u8()) {
+            // Read on after a misfit: the record's other fields follow.
+            let address = try address(from: &reader)
+            wellFormed = wellFormed && addresses.append(address)
         }
-        return wellFormed ? AssignedAddresses(v4: v4, v6: v6) : []
+        return wellFormed ? addresses : []
     }
 
     private static func address(from reader: inout JournalReader) throws(JournalReader.Malformed) -> IPAddress {
