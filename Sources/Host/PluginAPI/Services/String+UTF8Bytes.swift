@@ -7,7 +7,7 @@ extension String {
     /// `svc-12345`). Bridged strings without contiguous UTF-8 fall back to `utf8`.
     @inlinable @inline(__always)
     public func forEachUTF8Byte(_ body: (UInt8) -> Void) {
-        let read = utf8.withContiguousStorageIfAvailable { (bytes: UnsafeBufferPointer<UInt8>) -> Void in
+        let read: Void? = utf8.withContiguousStorageIfAvailable { (bytes: UnsafeBufferPointer<UInt8>) -> Void in
             for byte in bytes { body(byte) }
         }
         if read == nil {
