@@ -115,11 +115,9 @@ struct AllocBench {
         let start = ContinuousClock.now
         for (index, key) in keys.enumerated() {
             if index % 2 == 0 {
-                guard let address = strategy.choose(for: key, in: v4, at: time) else { fatalError("\(name): v4 full") }
-                v4.hold(address)
+                guard let offer = strategy.choose(for: key, in: v4, at: time), v4.take(offer) != nil else { fatalError("\(name): v4 full") }
             } else {
-                guard let address = strategy.choose(for: key, in: v6, at: time) else { fatalError("\(name): v6 full") }
-                v6.hold(address)
+                guard let offer = strategy.choose(for: key, in: v6, at: time), v6.take(offer) != nil else { fatalError("\(name): v6 full") }
             }
         }
         let elapsed = seconds(ContinuousClock.now - start)

@@ -10,6 +10,8 @@ private enum FixedStrategyPlugin: AllocationStrategyPlugin {
         var offers: [IPAddress]
         /// Offers the first address whatever the family asked for.
         var anyFamily = false
+        /// Offers the first available address from the offered one instead of the address itself.
+        var search = false
         var rendered: RenderedValue { .mapping([]) }
     }
 
@@ -18,19 +20,24 @@ private enum FixedStrategyPlugin: AllocationStrategyPlugin {
 
     static func decode(options mapping: inout ConfigMapping?, _ diagnostics: inout Diagnostics) -> Options? { nil }
 
-    static func make(options: Options) -> any AllocationStrategy { FixedStrategy(offers: options.offers, anyFamily: options.anyFamily) }
+    static func make(options: Options) -> any AllocationStrategy {
+        FixedStrategy(offers: options.offers, anyFamily: options.anyFamily, search: options.search)
+    }
 }
 
 private final class FixedStrategy: AllocationStrategy {
     let offers: [IPAddress]
     let anyFamily: Bool
-    init(offers: [IPAddress], anyFamily: Bool) {
+    let search: Bool
+    init(offers: [IPAddress], anyFamily: Bool, search: Bool) {
         self.offers = offers
         self.anyFamily = anyFamily
+        self.search = search
     }
 
-    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> IPAddress? {
-        anyFamily ? offers.first : offers.first { $0.family == space.family }
+    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> AddressOffer? {
+        let offer = anyFamily ? offers.first : offers.first { $0.family == space.family }
+        return offer.map { search ? .firstAvailable(from: $0, wrapping: false) : .address($0) }
     }
 }
 
@@ -38,8 +45,8 @@ private final class FixedStrategy: AllocationStrategy {
 struct AllocatorMisbehavingStrategyTests {
     let registry = try! PluginRegistry(announcers: [], strategies: [SequentialStrategyPlugin.self, FixedStrategyPlugin.self], sources: [])
 
-    func pool(_ name: String, _ addresses: [String], offers: [String], anyFamily: Bool = false, reserved: [String] = []) -> PoolConfig {
-        let options = FixedStrategyPlugin.Options(offers: offers.map { try! IPAddress(parsing: $0) }, anyFamily: anyFamily)
+    func pool(_ name: String, _ addresses: [String], offers: [String], anyFamily: Bool = false, search: Bool = false, reserved: [String] = []) -> PoolConfig {
+        let options = FixedStrategyPlugin.Options(offers: offers.map { try! IPAddress(parsing: $0) }, anyFamily: anyFamily, search: search)
         var pool = AllocatorFixtures.pool(name, addresses, strategy: "fixed", options: options, reserved: reserved)
         pool.priority = 1
         return pool
@@ -89,6 +96,31 @@ struct AllocatorMisbehavingStrategyTests {
         #expect(refusal.reason == .addressUnavailable)
         #expect(refusal.message == "strategy fixed of pool fixed offered 2001:db8::1 for \(IPFamily.ipv4)", "\(refusal.message)")
         #expect(held(allocator, "fixed") == [.ipv4: AddressCount(0), .ipv6: AddressCount(0)])
+    }
+
+    @Test("A search for the first available address that starts outside the pool, in another family or past every available address is refused, and says why")
+    func searchRefusals() throws {
+        let cases: [(offer: String, message: String)] = [
+            ("203.0.113.9", "strategy fixed of pool fixed offered to start from 203.0.113.9, outside the pool"),
+            ("2001:db8::1", "strategy fixed of pool fixed offered to start from 2001:db8::1 for \(IPFamily.ipv4)"),
+            ("192.0.2.3", "strategy fixed of pool fixed offered to start from 192.0.2.3, after which nothing is available"),
+        ]
+        for (offer, message) in cases {
+            var allocator = try Allocator(
+                pools: [pool("fixed", ["192.0.2.2/31", "2001:db8::/126"], offers: [offer], anyFamily: true, search: true)], registry: registry
+            )
+            if offer == "192.0.2.3" {
+                // From .3 without wrapping: .2 stays free, yet the search from .3 finds nothing once .3 is held.
+                _ = try allocator.allocate(intent("a")).get()
+                let second = allocator.allocate(intent("b"))
+                #expect(second.failure?.message == message, "\(String(describing: second))")
+                continue
+            }
+            let refusal = try #require(allocator.allocate(intent("b")).failure)
+            #expect(refusal.reason == .addressUnavailable)
+            #expect(refusal.message == message, "\(refusal.message)")
+            #expect(held(allocator, "fixed") == [.ipv4: AddressCount(0), .ipv6: AddressCount(0)])
+        }
     }
 
     @Test("A dual-stack offer whose IPv6 half is unavailable takes back its IPv4 half")

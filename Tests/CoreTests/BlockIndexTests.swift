@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 @testable import IronLBCore
 import IronLBPluginAPI
@@ -53,5 +54,35 @@ struct BlockIndexTests {
         #expect(index.held == 0)
         #expect(!index.isAvailable(address("192.0.2.1")))
         #expect(index.availableCount == AddressCount(3))
+    }
+
+    @Test("Holding the first available address from any address agrees with a scan of the blocks, with and without wrapping")
+    func holdFirstAvailableAgreesWithScan() async {
+        let blocks = ["192.0.2.253-192.0.3.2", "198.51.100.0/30", "203.0.113.254-203.0.114.1"].map(range)
+        let all = blocks.flatMap { block in (block.first.bits...block.last.bits).map { IPAddress(family: .ipv4, bits: $0) } }
+        await propertyCheck(count: 200, input: Gen.bool, Gen.int(in: 0...1_000_000).array(of: 1...60)) { avoidBuggy, steps in
+            var space = PoolFamilySpace(family: .ipv4, blocks: blocks, reserved: [range("198.51.100.1")], avoidBuggyIPs: avoidBuggy)
+            var held: [IPAddress] = []
+            for raw in steps {
+                if raw % 4 == 0, !held.isEmpty {
+                    space.free(held.remove(at: raw / 4 % held.count))
+                    continue
+                }
+                let start = all[raw / 4 % all.count], wrapping = raw / 4 / all.count % 2 == 0
+                let from = all.firstIndex(of: start)!
+                let order = all[from...] + (wrapping ? all[..<from] : [])
+                let expected = order.first { space.isAvailable($0) }
+                let before = space.heldCount
+                let got = space.holdFirstAvailable(from: start, wrapping: wrapping)
+                #expect(got == expected, "from \(start), wrapping \(wrapping)")
+                guard let got else {
+                    #expect(space.heldCount == before)
+                    continue
+                }
+                #expect(!space.isAvailable(got))
+                #expect(space.heldCount == before + AddressCount(1))
+                held.append(got)
+            }
+        }
     }
 }

@@ -217,9 +217,15 @@ struct IntervalSetModel {
     mutating func apply(_ raw: Int, to set: inout IntervalSet) {
         let offset = offset(raw / 8)
         switch raw % 8 {
-        case 0, 1, 2:
+        case 0, 1:
             set.insert(offset)
             offsets.insert(offset)
+        case 2:
+            // The first absent offset from `offset`, taken only up to a limit a few offsets on.
+            let limit = offset + Swift.min(UInt128(raw / 4_096 % 8), UInt128.max - offset)
+            let expected = firstAbsent(atOrAfter: offset).flatMap { $0 <= limit ? $0 : nil }
+            #expect(set.insertFirstAbsent(atOrAfter: offset, upTo: limit) == expected, "from \(offset) to \(limit)")
+            if let expected { offsets.insert(expected) }
         case 3:
             let upper = offset + Swift.min(UInt128(raw / 4_096 % 6), base + UInt128(size - 1) - offset)
             let touches = (offset > 0 && offsets.contains(offset - 1)) || (upper < .max && offsets.contains(upper + 1))

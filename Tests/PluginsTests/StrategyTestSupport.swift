@@ -19,9 +19,10 @@ struct StrategyBench {
 
     /// Lets `strategy` choose for `name` and holds the address, as the allocator does.
     mutating func take(_ strategy: any AllocationStrategy, _ name: String) -> IPAddress? {
-        guard let address = strategy.choose(for: Self.key(name), in: space, at: time) else { return nil }
-        precondition(space.isAvailable(address), "\(address) chosen but not available")
-        space.hold(address)
+        guard let offer = strategy.choose(for: Self.key(name), in: space, at: time) else { return nil }
+        if case .address(let address) = offer { precondition(space.isAvailable(address), "\(address) offered but not available") }
+        // A search for the first available address finds none when the pool is full.
+        guard let address = space.take(offer) else { return nil }
         strategy.assigned(address, to: Self.key(name), at: time)
         return address
     }

@@ -20,13 +20,13 @@ public enum BalancedStrategyPlugin: AllocationStrategyPlugin {
 
 /// The balanced strategy's instance; it keeps no state.
 final class BalancedStrategy: AllocationStrategy {
-    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> IPAddress? {
+    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> AddressOffer? {
         var best: (block: Int, held: AddressCount)?
         for block in space.blocks.indices where space.availableCount(inBlock: block) > .zero {
             let held = space.heldCount(inBlock: block)
             if best == nil || held < best!.held { best = (block, held) }
         }
         guard let best else { return nil }
-        return space.firstAvailable(inBlock: best.block, atOrAfter: nil)
+        return .firstAvailable(from: space.blocks[best.block].first, wrapping: false)
     }
 }

@@ -23,9 +23,8 @@ public enum HashStrategyPlugin: AllocationStrategyPlugin {
 
 /// The hash strategy's instance; it keeps no state.
 final class HashStrategy: AllocationStrategy {
-    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> IPAddress? {
-        guard let start = space.address(atPosition: Self.hash(key)) else { return nil }
-        return space.firstAvailable(wrappingFrom: start.address, inBlock: start.block)
+    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> AddressOffer? {
+        Self.home(of: key, in: space).map { .firstAvailable(from: $0, wrapping: true) }
     }
 
     /// The address `key` starts probing from in `space`: what the strategy promises to hand out when free.

@@ -1,21 +1,6 @@
 import IronLBPluginAPI
 
 extension PoolSpace {
-    /// The first available address at or after `start` in block `block`, continuing through the
-    /// following blocks and wrapping around to the addresses before `start`.
-    func firstAvailable(wrappingFrom start: IPAddress, inBlock block: Int) -> IPAddress? {
-        if let address = firstAvailable(inBlock: block, atOrAfter: start) { return address }
-        for offset in 1...blocks.count {
-            let next = (block + offset) % blocks.count
-            if let address = firstAvailable(inBlock: next, atOrAfter: nil) {
-                // Back in the starting block: only the part before `start` is new.
-                if next == block && address >= start { return nil }
-                return address
-            }
-        }
-        return nil
-    }
-
     /// The block and address `position` addresses into the pool, counting every address of every block
     /// in configuration order; `position` is taken modulo the pool's size.
     func address(atPosition position: UInt128) -> (block: Int, address: IPAddress)? {

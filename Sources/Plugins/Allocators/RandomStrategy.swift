@@ -38,11 +38,11 @@ final class RandomStrategy: AllocationStrategy {
         generator = SplitMix64(seed: seed)
     }
 
-    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> IPAddress? {
+    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> AddressOffer? {
         let available = space.blocks.indices.reduce(AddressCount.zero) { $0 + space.availableCount(inBlock: $1) }
         guard available > .zero else { return nil }
         let rank = available.uint128.map { UInt128.random(in: 0..<$0, using: &generator) } ?? UInt128.random(in: 0...UInt128.max, using: &generator)
-        return space.availableAddress(rank: rank)
+        return space.availableAddress(rank: rank).map(AddressOffer.address)
     }
 }
 

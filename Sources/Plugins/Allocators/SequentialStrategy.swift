@@ -18,10 +18,7 @@ public enum SequentialStrategyPlugin: AllocationStrategyPlugin {
 
 /// The sequential strategy's instance; it keeps no state.
 final class SequentialStrategy: AllocationStrategy {
-    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> IPAddress? {
-        for block in space.blocks.indices {
-            if let address = space.firstAvailable(inBlock: block, atOrAfter: nil) { return address }
-        }
-        return nil
+    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> AddressOffer? {
+        space.blocks.first.map { .firstAvailable(from: $0.first, wrapping: false) }
     }
 }

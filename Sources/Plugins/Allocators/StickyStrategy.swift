@@ -40,10 +40,7 @@ final class StickyStrategy: AllocationStrategy {
         self.coolDown = coolDown
     }
 
-    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> IPAddress? {
-        for block in space.blocks.indices {
-            if let address = space.firstAvailable(inBlock: block, atOrAfter: nil) { return address }
-        }
-        return nil
+    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> AddressOffer? {
+        space.blocks.first.map { .firstAvailable(from: $0.first, wrapping: false) }
     }
 }

@@ -38,29 +38,58 @@ extension Allocator {
     /// An assignment chosen from one pool, not yet committed.
     struct Choice {
         var assignment: Assignment
-        /// The addresses (a bit per position) that the pool's strategy chose: committing takes them
-        /// in the pool index, and that is also the check that they are available.
+        /// The addresses (a bit per position) that the pool's strategy chose: they are held in the
+        /// pool index already.
         var claimed: UInt8
     }
 
+    /// What `choose` picked for one family.
+    private enum Pick {
+        /// An address the request, the quarantine or a sharing key names: the commit holds it when
+        /// nobody does yet.
+        case named(IPAddress)
+        /// The pool's strategy's offer, not taken yet.
+        case offered(AddressOffer)
+    }
+
     /// The assignment `intent` gets from the pool at `position`, or why not.
-    func tryPool(at position: Int, for intent: ServiceIntent, at time: WallClockInstant) -> Result<Choice, AllocationRefusal> {
+    ///
+    /// What the pool's strategy offers is taken in the pool index here, and taking it is also the
+    /// check that it is available (one descent instead of a look-up and then a take), so a strategy
+    /// plugin that offers a held, reserved or outside address is refused. When the pool cannot serve
+    /// after all, what was taken is given back: nothing changes.
+    mutating func tryPool(at position: Int, for intent: ServiceIntent, at time: WallClockInstant) -> Result<Choice, AllocationRefusal> {
         let name = pools[at: position].config.name
         var v4: IPv4Address?, v6: IPv6Address?
         var claimedV4 = false, claimedV6 = false
         for family in intent.request.families.families {
             // Lent, not bound to a name: binding copies the space once more (see `withSpace`).
-            let choice = pools[at: position].spaces.withSpace(family) { space in
+            let pick = pools[at: position].spaces.withSpace(family) { space in
                 choose(family: family, in: space, pool: position, for: intent, at: time)
             }
-            switch choice {
-            case .success(let (.v4(address), claimed))?: (v4, claimedV4) = (address, claimed)
-            case .success(let (.v6(address), claimed))?: (v6, claimedV6) = (address, claimed)
-            case .failure(let refusal)?: return .failure(refusal)
+            var refusal: AllocationRefusal
+            switch pick {
+            case .success(.named(let address))?:
+                switch address {
+                case .v4(let address): v4 = address
+                case .v6(let address): v6 = address
+                }
+                continue
+            case .success(.offered(let offer))?:
+                switch take(offer, family: family, pool: position) {
+                case .success(.v4(let address)): (v4, claimedV4) = (address, true); continue
+                case .success(.v6(let address)): (v6, claimedV6) = (address, true); continue
+                case .failure(let why): refusal = why
+                }
+            case .failure(let why)?:
+                refusal = why
             case nil:
                 if intent.request.families == .preferDualStack { continue }
-                return .failure(AllocationRefusal(reason: .familyUnavailable, message: "pool \(name) has no \(family) addresses"))
+                refusal = AllocationRefusal(reason: .familyUnavailable, message: "pool \(name) has no \(family) addresses")
             }
+            if claimedV4, let v4 { pools.update(at: position) { $0.spaces[.ipv4]?.free(.v4(v4)) } }
+            if claimedV6, let v6 { pools.update(at: position) { $0.spaces[.ipv6]?.free(.v6(v6)) } }
+            return .failure(refusal)
         }
         if v4 == nil && v6 == nil {
             return .failure(AllocationRefusal(reason: .familyUnavailable, message: "pool \(name) has none of the requested families"))
@@ -87,11 +116,10 @@ extension Allocator {
         return previous
     }
 
-    /// The address of `family` for `intent`, and whether the pool's strategy chose it (then it is
-    /// checked when it is taken, see ``Choice``).
+    /// The address of `family` that `intent` names or, failing that, the pool's strategy's offer.
     private func choose(
         family: IPFamily, in space: PoolFamilySpace, pool position: Int, for intent: ServiceIntent, at time: WallClockInstant
-    ) -> Result<(IPAddress, claimed: Bool), AllocationRefusal> {
+    ) -> Result<Pick, AllocationRefusal> {
         // Read only where a sentence or the quarantine needs it: the common path copies no string.
         var name: String { pools[at: position].config.name }
         if let wanted = intent.request.addresses.first(where: { $0.family == family }) {
@@ -105,36 +133,69 @@ extension Allocator {
                 return .failure(AllocationRefusal(
                     reason: .addressUnavailable, message: "\(wanted) is cooling down after \(cooling.key) released it (until \(cooling.until))"))
             }
-            if space.isAvailable(wanted) { return .success((wanted, false)) }
+            if space.isAvailable(wanted) { return .success(.named(wanted)) }
             if let conflict = sharingConflict(at: wanted, for: intent) {
                 return .failure(AllocationRefusal(reason: .addressUnavailable, message: conflict))
             }
-            return .success((wanted, false))
+            return .success(.named(wanted))
         }
         if quarantine.count > 0, let previous = quarantine.address(leftBy: intent.key, inPool: name, family: family) {
-            return .success((previous, false))
+            return .success(.named(previous))
         }
         if let sharingKey = intent.request.sharingKey, let candidates = shared[sharingKey] {
             let compatible = candidates
                 .filter { $0.family == family && space.contains($0) && sharingConflict(at: $0, for: intent) == nil }
                 .min()
-            if let compatible { return .success((compatible, false)) }
+            if let compatible { return .success(.named(compatible)) }
         }
-        guard let address = pools[at: position].strategy.choose(for: intent.key, in: space, at: time) else {
-            let used = space.heldCount, free = space.availableCount
-            if free > .zero {
-                return .failure(AllocationRefusal(reason: .poolFull, message: "pool \(name) holds back its \(free) free \(family) addresses (strategy \(pools[at: position].config.strategy): released too recently)"))
+        guard let offer = pools[at: position].strategy.choose(for: intent.key, in: space, at: time) else {
+            return .failure(fullRefusal(family: family, pool: position))
+        }
+        return .success(.offered(offer))
+    }
+
+    /// Takes what the strategy of the pool at `position` offered for `family` in the pool index, or
+    /// says why it cannot be had.
+    private mutating func take(_ offer: AddressOffer, family: IPFamily, pool position: Int) -> Result<IPAddress, AllocationRefusal> {
+        if let address = pools.update(at: position, { $0.spaces[family]?.take(offer) }) ?? nil { return .success(address) }
+        switch offer {
+        case .address(let address):
+            let why = address.family == family ? ", which is not available" : " for \(family)"
+            return .failure(offerRefusal(pool: position, "offered \(address)\(why)"))
+        case .firstAvailable(let start, let wrapping):
+            if start.family == family, pools[at: position].spaces.contains(start) {
+                // Without wrapping, addresses before `start` may still be available.
+                if wrapping || pools[at: position].spaces.withSpace(family, { $0.availableCount }) == .zero {
+                    return .failure(fullRefusal(family: family, pool: position))
+                }
+                return .failure(offerRefusal(pool: position, "offered to start from \(start), after which nothing is available"))
             }
-            let total = used + free
-            let cooling = quarantine.count > 0 ? coolingDown(inPool: name, family: family) : 0
-            let detail = cooling > 0 ? "; \(cooling) more cooling down after release" : ""
-            return .failure(AllocationRefusal(reason: .poolFull, message: "pool \(name) is full (\(used) of \(total) \(family) addresses in use\(detail))"))
+            let why = start.family == family ? ", outside the pool" : " for \(family)"
+            return .failure(offerRefusal(pool: position, "offered to start from \(start)\(why)"))
         }
-        guard address.family == family else {
-            return .failure(AllocationRefusal(
-                reason: .addressUnavailable, message: "strategy \(pools[at: position].config.strategy) of pool \(name) offered \(address) for \(family)"))
+    }
+
+    /// The refusal of an offer of the strategy of the pool at `position` that cannot be had: `what`
+    /// it offered and why not.
+    private func offerRefusal(pool position: Int, _ what: String) -> AllocationRefusal {
+        let config = pools[at: position].config
+        return AllocationRefusal(reason: .addressUnavailable, message: "strategy \(config.strategy) of pool \(config.name) \(what)")
+    }
+
+    /// Why the pool at `position` has no address of `family` to give.
+    private func fullRefusal(family: IPFamily, pool position: Int) -> AllocationRefusal {
+        let config = pools[at: position].config, name = config.name
+        guard let space = pools[at: position].spaces[family] else {
+            return AllocationRefusal(reason: .familyUnavailable, message: "pool \(name) has no \(family) addresses")
         }
-        return .success((address, true))
+        let used = space.heldCount, free = space.availableCount
+        if free > .zero {
+            return AllocationRefusal(reason: .poolFull, message: "pool \(name) holds back its \(free) free \(family) addresses (strategy \(config.strategy): released too recently)")
+        }
+        let total = used + free
+        let cooling = quarantine.count > 0 ? coolingDown(inPool: name, family: family) : 0
+        let detail = cooling > 0 ? "; \(cooling) more cooling down after release" : ""
+        return AllocationRefusal(reason: .poolFull, message: "pool \(name) is full (\(used) of \(total) \(family) addresses in use\(detail))")
     }
 
     /// Why `intent` may not share `address` with its holders, or nil when it may.

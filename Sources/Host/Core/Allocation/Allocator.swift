@@ -75,14 +75,8 @@ package struct Allocator {
         for position in candidates {
             switch tryPool(at: position, for: intent, at: now) {
             case .success(let choice):
-                if commit(claiming: choice.claimed, choice.assignment, request: request, at: now, poolPosition: position, keyHash: keyHash) {
-                    return .success(choice.assignment)
-                }
-                let config = pools[at: position].config
-                lastRefusal = AllocationRefusal(
-                    reason: .addressUnavailable,
-                    message: "strategy \(config.strategy) of pool \(config.name) offered \(choice.assignment.addresses.map(\.description).joined(separator: ", ")), not all of it available"
-                )
+                commit(choice.assignment, request: request, at: now, poolPosition: position, keyHash: keyHash, alreadyHeld: choice.claimed)
+                return .success(choice.assignment)
             case .failure(let refusal):
                 lastRefusal = refusal
             }
@@ -151,24 +145,6 @@ package struct Allocator {
         if !orphans.isEmpty { orphans[assignment.key] = nil }
         pending.append(.released(assignment, at: time))
         remember(assignment, releasedAt: time, poolPosition: pool)
-    }
-
-    /// Commits a new assignment from the pool at `poolPosition` whose addresses flagged in `claimed`
-    /// (a bit per position) its strategy chose. Taking each in the pool index is also the check that
-    /// it is available (one descent instead of a check and then a take), so a strategy plugin that
-    /// offers a held, reserved or outside address is refused. False, with nothing changed, then.
-    mutating func commit(
-        claiming claimed: UInt8, _ assignment: Assignment, request: AddressRequest, at time: WallClockInstant, poolPosition: Int, keyHash: UInt32?
-    ) -> Bool {
-        for (position, address) in assignment.addresses.enumerated() where claimed & (1 << position) != 0 {
-            if pools.update(at: poolPosition, { $0.spaces[address.family]?.holdIfAvailable(address) }) == true { continue }
-            for (earlier, taken) in assignment.addresses.prefix(position).enumerated() where claimed & (1 << earlier) != 0 {
-                pools.update(at: poolPosition) { $0.spaces[taken.family]?.free(taken) }
-            }
-            return false
-        }
-        commit(assignment, request: request, at: time, poolPosition: poolPosition, keyHash: keyHash, alreadyHeld: claimed)
-        return true
     }
 
     /// Records `assignment` in every table and marks its addresses held (but those in `alreadyHeld`,

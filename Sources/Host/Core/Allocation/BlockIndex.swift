@@ -61,6 +61,21 @@ package struct BlockIndex: Sendable {
         return coordinates.address(at: offset)
     }
 
+    /// Holds the lowest available address at or after `start` (the block's first when nil) and
+    /// before `end` (to the block's last when nil), and returns it; nil, changing nothing, when there
+    /// is none. One descent of the index both finds and takes it.
+    package mutating func holdFirstAvailable(atOrAfter start: IPAddress?, before end: IPAddress? = nil) -> IPAddress? {
+        guard var limit = coordinates.lastOffset else { return nil }
+        if let end, end <= range.last {
+            guard end > range.first, case let stop = coordinates.firstOffset(atOrAfter: end), stop > 0 else { return nil }
+            limit = min(limit, stop - 1)
+        }
+        let from = start.map { $0 <= range.first ? 0 : coordinates.firstOffset(atOrAfter: $0) } ?? 0
+        guard let offset = taken.insertFirstAbsent(atOrAfter: from, upTo: limit) else { return nil }
+        held += 1
+        return coordinates.address(at: offset)
+    }
+
     /// The `rank`-th available address (from 0), in address order.
     package func availableAddress(rank: UInt128) -> IPAddress? {
         guard let lastOffset = coordinates.lastOffset, let offset = taken.absent(rank: rank), offset <= lastOffset else { return nil }

@@ -131,8 +131,42 @@ package struct IntervalSet: Sendable {
             return true
         }
         let path = locate(offset)
-        let leaf = path.leaf, below = lastStart(in: leaf, atOrBelow: offset)
-        if below >= 0 && hi(leaf, below) >= offset { return false }
+        let below = lastStart(in: path.leaf, atOrBelow: offset)
+        if below >= 0 && hi(path.leaf, below) >= offset { return false }
+        insertAbsent(offset, path: path, below: below)
+        return true
+    }
+
+    /// Adds the lowest offset at or after `offset` that is not in the set, if it is at most `limit`,
+    /// and returns it; nil, changing nothing, when there is none up to `limit`. One descent both finds
+    /// and adds it: the offset after an interval that covers `offset` extends that interval.
+    package mutating func insertFirstAbsent(atOrAfter offset: UInt128, upTo limit: UInt128) -> UInt128? {
+        guard offset <= limit else { return nil }
+        guard root != Self.none else {
+            plant(offset...offset)
+            return offset
+        }
+        let path = locate(offset)
+        let below = lastStart(in: path.leaf, atOrBelow: offset)
+        var target = offset
+        if below >= 0 {
+            let end = hi(path.leaf, below)
+            if end >= offset {
+                guard end < limit else { return nil }
+                target = end + 1
+            }
+        }
+        // The interval after `below` starts past `target` (intervals never touch), so `below` is
+        // still the last start at or below it, in the same leaf.
+        insertAbsent(target, path: path, below: below)
+        return target
+    }
+
+    /// Adds `offset`, which is absent, to the leaf `path` reached; `below` is the position there of
+    /// the last interval starting below `offset`, or -1.
+    @inline(__always)
+    private mutating func insertAbsent(_ offset: UInt128, path: Path, below: Int) {
+        let leaf = path.leaf
         // hi < offset and, below, lo > offset: neither step overflows.
         let joinsBelow = below >= 0 && hi(leaf, below) + 1 == offset
         count += 1
@@ -152,7 +186,7 @@ package struct IntervalSet: Sendable {
                 intervalCount += 1
                 insertEntry(Entry(a: offset, b: offset), at: below + 1, level: height, path: path)
             }
-            return true
+            return
         }
         // The interval above, if any, starts the next leaf; its start is the separator after this one.
         guard let next = separator(after: path), next - 1 == offset, let above = nextLeaf(after: path) else {
@@ -163,7 +197,7 @@ package struct IntervalSet: Sendable {
                 intervalCount += 1
                 insertEntry(Entry(a: offset, b: offset), at: below + 1, level: height, path: path)
             }
-            return true
+            return
         }
         if joinsBelow {
             let (aboveLo, aboveHi) = (lo(above.leaf, 0), hi(above.leaf, 0))
@@ -179,7 +213,6 @@ package struct IntervalSet: Sendable {
             setLo(above.leaf, 0, offset)
             setSeparator(of: above, to: offset)
         }
-        return true
     }
 
     /// Adds `range`, which must not touch or overlap anything in the set.

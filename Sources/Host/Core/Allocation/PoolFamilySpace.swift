@@ -107,6 +107,31 @@ package struct PoolFamilySpace: PoolSpace, Sendable {
         return indexes[block].holdIfAvailable(address)
     }
 
+    /// Holds the first available address at or after `start` (inside the pool) in its block, then
+    /// the following blocks and, with `wrapping`, the blocks before and the addresses of `start`'s
+    /// block before it; returns it, or nil, changing nothing, when there is none.
+    package mutating func holdFirstAvailable(from start: IPAddress, wrapping: Bool) -> IPAddress? {
+        guard let first = block(containing: start) else { return nil }
+        if let address = indexes[first].holdFirstAvailable(atOrAfter: start) { return address }
+        for next in indexes.indices.dropFirst(first + 1) {
+            if let address = indexes[next].holdFirstAvailable(atOrAfter: nil) { return address }
+        }
+        guard wrapping else { return nil }
+        for next in 0..<first {
+            if let address = indexes[next].holdFirstAvailable(atOrAfter: nil) { return address }
+        }
+        return indexes[first].holdFirstAvailable(atOrAfter: nil, before: start)
+    }
+
+    /// Holds what a strategy offered: the address when it is available, or the first available one
+    /// the offer points to; nil, changing nothing, when there is none or the offer lies outside.
+    package mutating func take(_ offer: AddressOffer) -> IPAddress? {
+        switch offer {
+        case .address(let address): holdIfAvailable(address) ? address : nil
+        case .firstAvailable(let start, let wrapping): holdFirstAvailable(from: start, wrapping: wrapping)
+        }
+    }
+
     /// Marks `address` free; with `holdingBack` it stays unavailable until `endHoldBack`.
     package mutating func free(_ address: IPAddress, holdingBack: Bool = false) {
         guard let block = block(containing: address) else { return }

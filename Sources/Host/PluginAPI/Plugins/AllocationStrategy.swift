@@ -35,11 +35,12 @@ extension PoolSpace {
 }
 
 public protocol AllocationStrategy: AnyObject {
-    /// Chooses an available address for `key` at `time`, or nil when none is available. The
-    /// allocator takes the address in the pool index only if it is still available: an address that
-    /// is held, reserved or outside the pool is refused (the service is refused by this pool, with a
-    /// reason naming the strategy), never handed out.
-    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> IPAddress?
+    /// Chooses for `key` at `time`: an available address, or where the allocator should look for
+    /// the first available one; nil when none is available. The allocator takes an offered address in
+    /// the pool index only if it is still available: an address that is held, reserved, outside the
+    /// pool or of another family is refused (the service is refused by this pool, with a reason
+    /// naming the strategy), never handed out.
+    func choose(for key: ServiceKey, in space: some PoolSpace, at time: WallClockInstant) -> AddressOffer?
     /// Told when `key` is given `address` (chosen by this strategy or requested explicitly).
     func assigned(_ address: IPAddress, to key: ServiceKey, at time: WallClockInstant)
     /// Told when `key` releases `address` and nobody else holds it.
@@ -59,6 +60,18 @@ extension AllocationStrategy {
     public func released(_ address: IPAddress, by key: ServiceKey, at time: WallClockInstant) {}
     /// No cool-down unless a strategy asks for one.
     public var coolDown: Duration { .zero }
+}
+
+/// What a strategy offers for a service.
+public enum AddressOffer: Hashable, Sendable {
+    /// This address.
+    case address(IPAddress)
+    /// The first available address at or after `from` (inside the pool) in its block, then in the
+    /// following blocks and, with `wrapping`, in the blocks before and before `from` in its block.
+    ///
+    /// What `firstAvailable(inBlock:atOrAfter:)` would find, block after block; the allocator finds
+    /// and takes it in one descent of the pool index instead of a look-up and then a take.
+    case firstAvailable(from: IPAddress, wrapping: Bool)
 }
 
 /// An allocation strategy plugin, chosen per pool with `strategy:`.
