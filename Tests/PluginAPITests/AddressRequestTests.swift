@@ -50,4 +50,16 @@ struct AddressRequestTests {
         #expect(try JSONDecoder().decode(AddressRequest.self, from: Data(text.utf8)) == request)
         #expect(try JSONDecoder().decode(AddressRequest.self, from: Data("{}".utf8)) == AddressRequest())
     }
+
+    @Test("asksForAnyAddress is true exactly when no pool, address or sharing key is named")
+    func asksForAnyAddress() throws {
+        #expect(AddressRequest().asksForAnyAddress)
+        #expect(AddressRequest(families: .dualStack, ports: [ServicePort(port: 80, transport: .tcp)], endpointSelector: ["app": "web"]).asksForAnyAddress)
+        #expect(!AddressRequest(pool: "p").asksForAnyAddress)
+        #expect(!AddressRequest(addresses: [try IPAddress(parsing: "192.0.2.1")]).asksForAnyAddress)
+        #expect(!AddressRequest(sharingKey: "k").asksForAnyAddress)
+        var request = AddressRequest(pool: "p")
+        request.pool = nil
+        #expect(request.asksForAnyAddress, "parts set and cleared again")
+    }
 }

@@ -8,11 +8,13 @@ extension PoolSpace {
         guard total > .zero else { return nil }
         var remaining = total.uint128.map { position % $0 } ?? position
         for (index, block) in blocks.enumerated() {
-            if let count = block.count.uint128, remaining >= count {
-                remaining -= count
+            // The block's size less one, which always fits (its size may not: all of IPv6).
+            let last = block.first.distance(to: block.last)
+            if remaining > last {
+                remaining -= last + 1
                 continue
             }
-            return (index, block.first.advanced(by: remaining) ?? block.last)
+            return (index, IPAddress(family: block.family, bits: block.first.bits + remaining))
         }
         return nil
     }

@@ -3,6 +3,7 @@ import IronLBPluginAPI
 extension Allocator {
     /// The positions in `pools` of the pools to try for `intent`, in order, or why there are none.
     func candidatePools(for intent: ServiceIntent) -> Result<[Int], AllocationRefusal> {
+        if intent.request.asksForAnyAddress, let openPools, !openPools.isEmpty { return .success(openPools) }
         if let name = intent.request.pool {
             guard let position = pools.position(of: name) else {
                 return .failure(AllocationRefusal(reason: .unknownPool, message: "pool \(name) does not exist"))
@@ -43,15 +44,6 @@ extension Allocator {
         var claimed: UInt8
     }
 
-    /// What `choose` picked for one family.
-    private enum Pick {
-        /// An address the request, the quarantine or a sharing key names: the commit holds it when
-        /// nobody does yet.
-        case named(IPAddress)
-        /// The pool's strategy's offer, not taken yet.
-        case offered(AddressOffer)
-    }
-
     /// The assignment `intent` gets from the pool at `position`, or why not.
     ///
     /// What the pool's strategy offers is taken in the pool index here, and taking it is also the
@@ -63,24 +55,10 @@ extension Allocator {
         var v4: IPv4Address?, v6: IPv6Address?
         var claimedV4 = false, claimedV6 = false
         for family in intent.request.families.families {
-            // Lent, not bound to a name: binding copies the space once more (see `withSpace`).
-            let pick = pools[at: position].spaces.withSpace(family) { space in
-                choose(family: family, in: space, pool: position, for: intent, at: time)
-            }
             var refusal: AllocationRefusal
-            switch pick {
-            case .success(.named(let address))?:
-                switch address {
-                case .v4(let address): v4 = address
-                case .v6(let address): v6 = address
-                }
-                continue
-            case .success(.offered(let offer))?:
-                switch take(offer, family: family, pool: position) {
-                case .success(.v4(let address)): (v4, claimedV4) = (address, true); continue
-                case .success(.v6(let address)): (v6, claimedV6) = (address, true); continue
-                case .failure(let why): refusal = why
-                }
+            switch pick(family: family, pool: position, for: intent, at: time) {
+            case .success(let (.v4(address), claimed))?: (v4, claimedV4) = (address, claimed); continue
+            case .success(let (.v6(address), claimed))?: (v6, claimedV6) = (address, claimed); continue
             case .failure(let why)?:
                 refusal = why
             case nil:
@@ -116,10 +94,34 @@ extension Allocator {
         return previous
     }
 
-    /// The address of `family` that `intent` names or, failing that, the pool's strategy's offer.
-    private func choose(
-        family: IPFamily, in space: PoolFamilySpace, pool position: Int, for intent: ServiceIntent, at time: WallClockInstant
-    ) -> Result<Pick, AllocationRefusal> {
+    /// The address of `family` for `intent` from the pool at `position`, and whether its strategy
+    /// chose it (then it is held in the pool index already); nil when the pool has no such space.
+    private mutating func pick(
+        family: IPFamily, pool position: Int, for intent: ServiceIntent, at time: WallClockInstant
+    ) -> Result<(IPAddress, claimed: Bool), AllocationRefusal>? {
+        if quarantine.count > 0 || !intent.request.asksForAnyAddress {
+            let named = pools[at: position].spaces.withSpace(family) { space in
+                pickNamed(family: family, in: space, pool: position, for: intent)
+            }
+            switch named {
+            case nil: return nil
+            case .some(nil): break
+            case .some(.some(let result)): return result.map { ($0, false) }
+            }
+        }
+        switch pools.update(at: position, { $0.claim(family, for: intent.key, at: time) }) {
+        case .noSpace: return nil
+        case .noOffer: return .failure(fullRefusal(family: family, pool: position))
+        case .taken(let address): return .success((address, true))
+        case .refused(let offer): return .failure(refusal(of: offer, family: family, pool: position))
+        }
+    }
+
+    /// The address of `family` that `intent` names (an address it asks for, the one it left cooling
+    /// down, one its sharing key holds), or why it cannot have it; nil when it names none.
+    private func pickNamed(
+        family: IPFamily, in space: PoolFamilySpace, pool position: Int, for intent: ServiceIntent
+    ) -> Result<IPAddress, AllocationRefusal>? {
         // Read only where a sentence or the quarantine needs it: the common path copies no string.
         var name: String { pools[at: position].config.name }
         if let wanted = intent.request.addresses.first(where: { $0.family == family }) {
@@ -133,45 +135,40 @@ extension Allocator {
                 return .failure(AllocationRefusal(
                     reason: .addressUnavailable, message: "\(wanted) is cooling down after \(cooling.key) released it (until \(cooling.until))"))
             }
-            if space.isAvailable(wanted) { return .success(.named(wanted)) }
+            if space.isAvailable(wanted) { return .success(wanted) }
             if let conflict = sharingConflict(at: wanted, for: intent) {
                 return .failure(AllocationRefusal(reason: .addressUnavailable, message: conflict))
             }
-            return .success(.named(wanted))
+            return .success(wanted)
         }
         if quarantine.count > 0, let previous = quarantine.address(leftBy: intent.key, inPool: name, family: family) {
-            return .success(.named(previous))
+            return .success(previous)
         }
         if let sharingKey = intent.request.sharingKey, let candidates = shared[sharingKey] {
             let compatible = candidates
                 .filter { $0.family == family && space.contains($0) && sharingConflict(at: $0, for: intent) == nil }
                 .min()
-            if let compatible { return .success(.named(compatible)) }
+            if let compatible { return .success(compatible) }
         }
-        guard let offer = pools[at: position].strategy.choose(for: intent.key, in: space, at: time) else {
-            return .failure(fullRefusal(family: family, pool: position))
-        }
-        return .success(.offered(offer))
+        return nil
     }
 
-    /// Takes what the strategy of the pool at `position` offered for `family` in the pool index, or
-    /// says why it cannot be had.
-    private mutating func take(_ offer: AddressOffer, family: IPFamily, pool position: Int) -> Result<IPAddress, AllocationRefusal> {
-        if let address = pools.update(at: position, { $0.spaces[family]?.take(offer) }) ?? nil { return .success(address) }
+    /// Why what the strategy of the pool at `position` offered for `family` cannot be had.
+    private func refusal(of offer: AddressOffer, family: IPFamily, pool position: Int) -> AllocationRefusal {
         switch offer {
         case .address(let address):
             let why = address.family == family ? ", which is not available" : " for \(family)"
-            return .failure(offerRefusal(pool: position, "offered \(address)\(why)"))
+            return offerRefusal(pool: position, "offered \(address)\(why)")
         case .firstAvailable(let start, let wrapping):
             if start.family == family, pools[at: position].spaces.contains(start) {
                 // Without wrapping, addresses before `start` may still be available.
                 if wrapping || pools[at: position].spaces.withSpace(family, { $0.availableCount }) == .zero {
-                    return .failure(fullRefusal(family: family, pool: position))
+                    return fullRefusal(family: family, pool: position)
                 }
-                return .failure(offerRefusal(pool: position, "offered to start from \(start), after which nothing is available"))
+                return offerRefusal(pool: position, "offered to start from \(start), after which nothing is available")
             }
             let why = start.family == family ? ", outside the pool" : " for \(family)"
-            return .failure(offerRefusal(pool: position, "offered to start from \(start)\(why)"))
+            return offerRefusal(pool: position, "offered to start from \(start)\(why)")
         }
     }
 

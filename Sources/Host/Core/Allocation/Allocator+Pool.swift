@@ -26,6 +26,11 @@ extension Allocator {
         // Borrowed, not copied: the hot path reads a field or two.
         var config: PoolConfig { _read { yield settings.config } }
         var strategy: any AllocationStrategy { _read { yield settings.strategy } }
+
+        /// Lets the strategy choose for `key` from the space of `family` and takes its offer there.
+        mutating func claim(_ family: IPFamily, for key: ServiceKey, at time: WallClockInstant) -> FamilySpaces.Claim {
+            spaces.claim(family, by: settings.strategy, for: key, at: time)
+        }
     }
 
     /// A pool's space per family: a dictionary's reads, without hashing.
@@ -50,6 +55,34 @@ extension Allocator {
             case .ipv4: v4 == nil ? nil : body(v4!)
             case .ipv6: v6 == nil ? nil : body(v6!)
             }
+        }
+
+        /// What `claim` did.
+        enum Claim {
+            /// The pool has no space of the family.
+            case noSpace
+            /// The strategy offered nothing: no address is available to it.
+            case noOffer
+            /// The strategy's offer, taken.
+            case taken(IPAddress)
+            /// The strategy's offer, which cannot be had (see `PoolFamilySpace.take`); nothing changed.
+            case refused(AddressOffer)
+        }
+
+        /// Lets `strategy` choose for `key` from the space of `family` and takes its offer there.
+        /// The space is lent to the strategy in place: `withSpace` copies it first.
+        mutating func claim(_ family: IPFamily, by strategy: any AllocationStrategy, for key: ServiceKey, at time: WallClockInstant) -> Claim {
+            switch family {
+            case .ipv4: v4 == nil ? .noSpace : Self.claim(in: &v4!, by: strategy, for: key, at: time)
+            case .ipv6: v6 == nil ? .noSpace : Self.claim(in: &v6!, by: strategy, for: key, at: time)
+            }
+        }
+
+        private static func claim(
+            in space: inout PoolFamilySpace, by strategy: any AllocationStrategy, for key: ServiceKey, at time: WallClockInstant
+        ) -> Claim {
+            guard let offer = strategy.choose(for: key, in: space, at: time) else { return .noOffer }
+            return space.take(offer).map(Claim.taken) ?? .refused(offer)
         }
 
         /// Whether the space of `address`'s family contains it (read in place: the getter copies a space).

@@ -98,6 +98,13 @@ public struct AddressRequest: Hashable, Sendable, Codable {
         _modify { unique(); yield &parts.endpointSelector }
     }
 
+    /// Whether the request names no pool, no address and no sharing key: any available address of
+    /// its families will do (its ports and endpoint selector matter only when sharing). One identity
+    /// comparison for the common request, where reading the three parts would copy each out.
+    public var asksForAnyAddress: Bool {
+        parts === Parts.none || (parts.pool == nil && parts.addresses.isEmpty && parts.sharingKey == nil)
+    }
+
     /// Creates a request.
     public init(
         pool: String? = nil,
