@@ -4,23 +4,23 @@
 /// nothing else until it has chosen an entry; the values (ends, counts) sit right after them and the
 /// count and children in the second array. Nodes are found by a multiplication, not a pointer.
 extension IntervalSet {
-    /// The child a descent took at each inner level, root first, and the leaf it reached. Mutations
-    /// walk it again from the root to change the counts and to split or merge nodes. It is small
-    /// (a slot takes 8 bits, 32 levels fit in two words) because it is copied around: the height of a
-    /// tree stays below 32 (nodes other than the root have two children at least, and there are
-    /// fewer than 2^31 of them), and fanouts stay below 256.
+    /// The inner node a descent passed at each level, root first, the child it took there, and the
+    /// leaf it reached. Mutations go back along it to change the counts and to split or merge nodes,
+    /// bottom-up, which leaves the nodes above where they are. The height of a tree stays below 32
+    /// (nodes other than the root have two children at least, and there are fewer than 2^31 of them),
+    /// and fanouts stay below 256. (Slots were packed in two `UInt128`s and nodes found again from the
+    /// root: the shifts and the second walk were a fifth of an insertion's instructions.)
     struct Path {
-        private var low: UInt128 = 0
-        private var high: UInt128 = 0
+        private var nodes = InlineArray<32, Int32>(repeating: IntervalSet.none)
+        private var slots = InlineArray<32, UInt8>(repeating: 0)
         var leaf = IntervalSet.none
 
-        @inline(__always) func slot(_ level: Int) -> Int {
-            Int(truncatingIfNeeded: (level < 16 ? low : high) >> (8 * (level & 15))) & 0xFF
-        }
+        @inline(__always) func slot(_ level: Int) -> Int { Int(slots[level]) }
+        @inline(__always) func node(_ level: Int) -> Int32 { nodes[level] }
 
-        @inline(__always) mutating func setSlot(_ level: Int, _ slot: Int) {
-            let shift = 8 * (level & 15), bits = UInt128(slot) << shift, mask = ~(UInt128(0xFF) << shift)
-            if level < 16 { low = low & mask | bits } else { high = high & mask | bits }
+        @inline(__always) mutating func set(_ level: Int, node: Int32, slot: Int) {
+            nodes[level] = node
+            slots[level] = UInt8(truncatingIfNeeded: slot)
         }
     }
 
@@ -105,20 +105,25 @@ extension IntervalSet {
     /// `leaf(for:)`, remembering the way.
     @inline(__always) func locate(_ offset: UInt128) -> Path {
         var path = Path(), node = root
-        for level in 0..<height {
-            let slot = slot(in: node, for: offset)
-            path.setSlot(level, slot)
-            node = child(node, slot)
+        let fanout = fanout, wordsPerNode = 2 &* fanout, linksPerNode = fanout &+ 1
+        words.withUnsafeBufferPointer { words in
+            links.withUnsafeBufferPointer { links in
+                // Without bounds checks per word: the scan is most of a descent's instructions. One
+                // check a level keeps a corrupt tree from reading outside the arrays.
+                for level in 0..<height {
+                    let first = Int(node) &* wordsPerNode, link = Int(node) &* linksPerNode
+                    precondition(node >= 0 && link &+ linksPerNode <= links.count && first &+ wordsPerNode <= words.count)
+                    let children = Int(links[link])
+                    var slot = 1
+                    while slot < children && words[first &+ slot] <= offset { slot &+= 1 }
+                    slot &-= 1
+                    path.set(level, node: node, slot: slot)
+                    node = links[link &+ 1 &+ slot]
+                }
+            }
         }
         path.leaf = node
         return path
-    }
-
-    /// The inner node at `level` of `path`.
-    func node(at level: Int, on path: Path) -> Int32 {
-        var node = root
-        for above in 0..<level { node = child(node, path.slot(above)) }
-        return node
     }
 
     /// The child of inner `node` to descend into for `offset`: the last whose smallest start is not
@@ -149,18 +154,14 @@ extension IntervalSet {
     func nextLeaf(after path: Path) -> Path? {
         // The deepest level where the descent did not take the last child: step right there, then
         // take first children down to a leaf.
-        var turn = -1, turnNode = Self.none, node = root
-        for level in 0..<height {
-            let slot = path.slot(level)
-            if slot + 1 < entries(node) { (turn, turnNode) = (level, node) }
-            node = child(node, slot)
-        }
+        var turn = -1
+        for level in 0..<height where path.slot(level) + 1 < entries(path.node(level)) { turn = level }
         guard turn >= 0 else { return nil }
         var next = path
-        next.setSlot(turn, path.slot(turn) + 1)
-        node = child(turnNode, path.slot(turn) + 1)
+        next.set(turn, node: path.node(turn), slot: path.slot(turn) + 1)
+        var node = child(path.node(turn), path.slot(turn) + 1)
         for deeper in (turn + 1)..<height {
-            next.setSlot(deeper, 0)
+            next.set(deeper, node: node, slot: 0)
             node = child(node, 0)
         }
         next.leaf = node
@@ -170,11 +171,10 @@ extension IntervalSet {
     /// The smallest start in the leaves after `path`'s, if any: the separator the descent passed on
     /// its right at the deepest level where it had one.
     @inline(__always) func separator(after path: Path) -> UInt128? {
-        var separator: UInt128?, node = root
+        var separator: UInt128?
         for level in 0..<height {
-            let slot = path.slot(level)
+            let slot = path.slot(level), node = path.node(level)
             if slot + 1 < entries(node) { separator = words[base(node) + slot + 1] }
-            node = child(node, slot)
         }
         return separator
     }
@@ -182,22 +182,22 @@ extension IntervalSet {
     /// Records that `path`'s leaf now starts at `start`, in the one separator that names it (the
     /// deepest on the way where the descent did not take the first child); the leftmost leaf has none.
     mutating func setSeparator(of path: Path, to start: UInt128) {
-        var index = -1, node = root
-        for level in 0..<height {
-            let slot = path.slot(level)
-            if slot > 0 { index = base(node) + slot }
-            node = child(node, slot)
+        var index = -1
+        for level in 0..<height where path.slot(level) > 0 {
+            index = base(path.node(level)) + path.slot(level)
         }
         if index >= 0 { words[index] = start }
     }
 
     /// Changes the offset counts on `path` by `plus - minus`.
     @inline(__always) mutating func addToSums(along path: Path, plus: UInt128 = 0, minus: UInt128 = 0) {
-        var node = root
-        for level in 0..<height {
-            let slot = path.slot(level), index = base(node) + fanout + slot
-            words[index] = words[index] &+ plus &- minus
-            node = child(node, slot)
+        let height = height, wordsPerNode = 2 &* fanout, fanout = fanout
+        words.withUnsafeMutableBufferPointer { words in
+            for level in 0..<height {
+                let index = Int(path.node(level)) &* wordsPerNode &+ fanout &+ path.slot(level)
+                precondition(index >= 0 && index < words.count)
+                words[index] = words[index] &+ plus &- minus
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ extension IntervalSet {
     /// it, and its ancestors as needed, when full.
     mutating func insertEntry(_ entry: Entry, at position: Int, level: Int, path: Path) {
         let isLeaf = level == height
-        let node = isLeaf ? path.leaf : self.node(at: level, on: path)
+        let node = isLeaf ? path.leaf : path.node(level)
         if isLeaf && position == 0 { setSeparator(of: path, to: entry.a) }
         let filled = entries(node)
         if filled < fanout {
@@ -41,7 +41,7 @@ extension IntervalSet {
             setEntry(root, 1, leaf: false, split)
             setEntryCount(root, 2)
         } else {
-            let parent = self.node(at: level - 1, on: path), slot = path.slot(level - 1)
+            let parent = path.node(level - 1), slot = path.slot(level - 1)
             words[base(parent) + fanout + slot] = left.b
             insertEntry(split, at: slot + 1, level: level - 1, path: path)
         }
@@ -52,7 +52,7 @@ extension IntervalSet {
     /// an entry from the parent in turn).
     mutating func removeEntry(at position: Int, level: Int, path: Path) {
         let isLeaf = level == height
-        let node = isLeaf ? path.leaf : self.node(at: level, on: path)
+        let node = isLeaf ? path.leaf : path.node(level)
         let filled = entries(node) - 1
         shiftDown(node, leaf: isLeaf, from: position + 1, to: filled + 1)
         setEntryCount(node, filled)
@@ -69,7 +69,7 @@ extension IntervalSet {
             return
         }
         guard filled < minimum else { return }
-        let parent = self.node(at: level - 1, on: path), slot = path.slot(level - 1)
+        let parent = path.node(level - 1), slot = path.slot(level - 1)
         let siblings = entries(parent)
         if slot > 0 && entries(child(parent, slot - 1)) > minimum {
             borrowFromLeft(parent: parent, slot: slot, leaf: isLeaf)
