@@ -36,9 +36,11 @@ extension Allocator {
         return open.allSatisfy({ pools[at: $0].config.selectsNothing }) ? open : nil
     }
 
-    /// An assignment chosen from one pool, not yet committed.
+    /// The addresses chosen from one pool, not yet committed. (No key or pool name: the assignment
+    /// is built once, from these, where it is committed; copying it out of a choice and dropping the
+    /// choice retained and released its strings again.)
     struct Choice {
-        var assignment: Assignment
+        var addresses: AssignedAddresses
         /// The addresses (a bit per position) that the pool's strategy chose: they are held in the
         /// pool index already.
         var claimed: UInt8
@@ -51,7 +53,8 @@ extension Allocator {
     /// plugin that offers a held, reserved or outside address is refused. When the pool cannot serve
     /// after all, what was taken is given back: nothing changes.
     mutating func tryPool(at position: Int, for intent: ServiceIntent, at time: WallClockInstant) -> Result<Choice, AllocationRefusal> {
-        let name = pools[at: position].config.name
+        // Read only for a refusal's sentence: the common path copies no string.
+        var name: String { pools[at: position].config.name }
         var v4: IPv4Address?, v6: IPv6Address?
         var claimedV4 = false, claimedV6 = false
         for family in intent.request.families.families {
@@ -75,7 +78,7 @@ extension Allocator {
         // Positions: IPv4 first.
         let claimed: UInt8 = v4 == nil ? (claimedV6 ? 1 : 0) : (claimedV4 ? 1 : 0) | (claimedV6 ? 2 : 0)
         let addresses = AssignedAddresses(v4: v4, v6: v6)
-        return .success(Choice(assignment: Assignment(key: intent.key, pool: name, addresses: addresses), claimed: claimed))
+        return .success(Choice(addresses: addresses, claimed: claimed))
     }
 
     /// The addresses `intent` held before its request changed, when the new request still allows them.

@@ -75,8 +75,9 @@ package struct Allocator {
         for position in candidates {
             switch tryPool(at: position, for: intent, at: now) {
             case .success(let choice):
-                commit(choice.assignment, request: request, at: now, poolPosition: position, keyHash: keyHash, alreadyHeld: choice.claimed)
-                return .success(choice.assignment)
+                let assignment = Assignment(key: intent.key, pool: pools[at: position].config.name, addresses: choice.addresses)
+                commit(assignment, request: request, at: now, poolPosition: position, keyHash: keyHash, alreadyHeld: choice.claimed)
+                return .success(assignment)
             case .failure(let refusal):
                 lastRefusal = refusal
             }

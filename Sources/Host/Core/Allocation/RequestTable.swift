@@ -46,8 +46,12 @@ struct RequestTable {
     }
 
     private func stores(_ request: AddressRequest, at id: Int32) -> Bool {
-        // Cheap: equal requests usually share their parts, which compare by identity first.
-        id >= 0 && references[Int(id)] > 0 && requests[Int(id)] == request
+        guard id >= 0, references[Int(id)] > 0 else { return false }
+        // Read in place, families first: requests of the other family (the usual neighbour) differ
+        // there, and equal requests usually share their parts, which compare by identity first.
+        return requests.withUnsafeBufferPointer { requests in
+            requests[Int(id)].families == request.families && requests[Int(id)] == request
+        }
     }
 
     private mutating func add(_ request: AddressRequest) -> Int32 {
