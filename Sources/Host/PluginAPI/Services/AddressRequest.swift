@@ -34,7 +34,7 @@ public enum TrafficPolicy: String, Hashable, Sendable, Codable, CaseIterable {
 /// and a copy costs one retain instead of five. A request with none of them (the common "any
 /// address of this family") shares one empty box, and equal boxes compare by identity first.
 public struct AddressRequest: Hashable, Sendable, Codable {
-    private final class Parts: @unchecked Sendable {
+    @usableFromInline final class Parts: @unchecked Sendable {
         // Mutated only while uniquely referenced (see `unique()`), hence sendable, and without
         // overlapping accesses: the run-time exclusivity check would cost more than the read.
         @exclusivity(unchecked) var pool: String?
@@ -57,13 +57,13 @@ public struct AddressRequest: Hashable, Sendable, Codable {
             Parts(pool: pool, addresses: addresses, sharingKey: sharingKey, ports: ports, endpointSelector: endpointSelector)
         }
 
-        func equals(_ other: Parts) -> Bool {
+        @usableFromInline func equals(_ other: Parts) -> Bool {
             self === other || (pool == other.pool && addresses == other.addresses && sharingKey == other.sharingKey
                 && ports == other.ports && endpointSelector == other.endpointSelector)
         }
     }
 
-    private var parts: Parts
+    @usableFromInline private(set) var parts: Parts
     /// The families wanted.
     public var families: FamilyPolicy
     /// Where traffic may land.
@@ -126,8 +126,10 @@ public struct AddressRequest: Hashable, Sendable, Codable {
         if !isKnownUniquelyReferenced(&parts) { parts = parts.copy() }
     }
 
+    // Inlinable: the allocator compares requests on every allocation, and most share their parts.
+    @inlinable
     public static func == (lhs: AddressRequest, rhs: AddressRequest) -> Bool {
-        lhs.families == rhs.families && lhs.trafficPolicy == rhs.trafficPolicy && lhs.parts.equals(rhs.parts)
+        lhs.families == rhs.families && lhs.trafficPolicy == rhs.trafficPolicy && (lhs.parts === rhs.parts || lhs.parts.equals(rhs.parts))
     }
 
     public func hash(into hasher: inout Hasher) {
