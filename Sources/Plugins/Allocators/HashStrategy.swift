@@ -29,7 +29,7 @@ final class HashStrategy: AllocationStrategy {
 
     /// The address `key` starts probing from in `space`: what the strategy promises to hand out when free.
     static func home(of key: ServiceKey, in space: some PoolSpace) -> IPAddress? {
-        space.address(atPosition: hash(key))?.address
+        space.address(atPosition: hash(key))
     }
 
     /// 128-bit FNV-1a of the key's text, `source/name` (hashed piece by piece: building the text
