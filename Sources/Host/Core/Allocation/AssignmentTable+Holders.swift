@@ -27,13 +27,12 @@ extension AssignmentTable {
     /// Adds `slot` to the holders of `address`; true when it is the first.
     mutating func addHolder(_ slot: Int32, of address: IPAddress) -> Bool {
         // One probe: it finds the first holder or, when there is none, indexes `slot` as the first.
-        let first = entries.withUnsafeBufferPointer { entries in
-            switch address {
-            case .v4(let v4):
-                byV4.insert(slot, hash: hash(UInt128(v4.rawValue))) { entries[Int($0)].addresses.contains(address) }
-            case .v6(let v6):
-                byV6.insert(slot, hash: hash(v6.rawValue)) { entries[Int($0)].addresses.contains(address) }
-            }
+        let entries = self.entries
+        let first = switch address {
+        case .v4(let v4):
+            byV4.insert(slot, hash: hash(UInt128(v4.rawValue))) { entries[Int($0)].addresses.contains(address) }
+        case .v6(let v6):
+            byV6.insert(slot, hash: hash(v6.rawValue)) { entries[Int($0)].addresses.contains(address) }
         }
         guard first != nil else { return true }
         sharing[address, default: []].append(slot)

@@ -6,7 +6,8 @@ package import IronLBPluginAPI
 /// them out), its pool as an interned id and its request as an id into a table of distinct requests,
 /// so it costs 64 bytes. Services and addresses are found through `SlotIndex`es over the entries
 /// instead of dictionaries keyed by `ServiceKey` and `IPAddress`: the allocator's cost per assignment
-/// used to be its tables (docs/benchmarks.md).
+/// used to be its tables (docs/benchmarks.md). The entries live in a `ChunkedArray`, so a growing
+/// table never copies them.
 ///
 /// Reads like a dictionary of assignments: `table[key]`, `keys`, `values`, iteration, `count`.
 package struct AssignmentTable: Collection, Equatable {
@@ -18,7 +19,7 @@ package struct AssignmentTable: Collection, Equatable {
         var pool: Int32
     }
 
-    var entries: [Entry] = []
+    var entries = ChunkedArray<Entry>()
     private var vacant: [Int32] = []
     private var byKey = SlotIndex()
     /// The first holder of each address, per family.
@@ -66,9 +67,8 @@ package struct AssignmentTable: Collection, Equatable {
         precondition(!assignment.addresses.isEmpty, "cannot store \(assignment): no address")
         let entry = Entry(key: key, addresses: assignment.addresses, request: requests.retain(request), pool: poolID(assignment.pool))
         let slot = entries.store(entry, reusing: &vacant)
-        let existing = entries.withUnsafeBufferPointer { entries in
-            byKey.insert(slot, hash: keyHash) { entries[Int($0)].key == key }
-        }
+        let entries = self.entries
+        let existing = byKey.insert(slot, hash: keyHash) { entries[Int($0)].key == key }
         precondition(existing == nil, "cannot store \(assignment): \(key) holds addresses already")
         count += 1
         var fresh: UInt8 = 0
@@ -117,11 +117,13 @@ package struct AssignmentTable: Collection, Equatable {
     }
 
     /// The slot of `key`'s entry, given `keyHash(of: key)`.
+    @inline(__always)
     func slot(of key: ServiceKey, keyHash: UInt32) -> Int32? {
         byKey.find(keyHash) { entries[Int($0)].key == key }
     }
 
     /// The hash `key` is indexed under, to look it up and then insert it with one hashing.
+    @inline(__always)
     func keyHash(of key: ServiceKey) -> UInt32 {
         hash(key.source, key.name)
     }
