@@ -35,8 +35,8 @@ struct AllocBench {
             }
             return
         }
-        print("| strategy | allocations | seconds | allocations/s | bytes/assignment (whole allocator) | index intervals |")
-        print("|---|---:|---:|---:|---:|---:|")
+        print("| strategy | allocations | seconds | allocations/s | bytes/assignment (whole allocator) | index intervals | page faults per 1,000 |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
         for strategy in ["sequential", "hash", "random", "balanced", "sticky"] {
             try bulk(strategy: strategy, count: count)
         }
@@ -91,16 +91,18 @@ struct AllocBench {
         var intents = Array(intents(count).reversed())
         let heapBefore = heapInUse()
         var allocator = try Allocator(pools: try pool(strategy), registry: registry)
+        let faultsBefore = minorFaults()
         let start = ContinuousClock.now
         while let intent = intents.popLast() {
             guard case .success = allocator.allocate(intent) else { fatalError("\(strategy): allocation failed") }
             if allocator.pendingCount > 4096 { _ = allocator.takeRecords() }
         }
         let elapsed = seconds(ContinuousClock.now - start)
+        let faults = Double(minorFaults() - faultsBefore) / Double(count)
         _ = allocator.takeRecords()
         let bytes = Double(max(0, heapInUse() - heapBefore)) / Double(count)
         let intervals = allocator.indexIntervalCount
-        print("| \(strategy) | \(count) | \(format(elapsed, 3)) | \(Int(Double(count) / elapsed)) | \(Int(bytes)) | \(intervals) |")
+        print("| \(strategy) | \(count) | \(format(elapsed, 3)) | \(Int(Double(count) / elapsed)) | \(Int(bytes)) | \(intervals) | \(format(faults * 1000, 1)) |")
         // The intents too: freed before the heap is read, they would hide the allocator's growth.
         withExtendedLifetime((allocator, intents)) {}
     }
@@ -205,6 +207,14 @@ struct AllocBench {
 
     static func heapInUse() -> Int {
         Int(ironlb_heap_in_use())
+    }
+
+    /// Page faults the process has taken without reading a disk: each is a trip into the kernel,
+    /// most of them to hand over (and zero) a fresh page of a growing table.
+    static func minorFaults() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_minflt
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -7,6 +7,9 @@ package import IronLBPluginAPI
 /// skipped addresses (IPv4 `.0` and `.255`, the IPv6 subnet-router anycast address of each /64) are
 /// simply not numbered: the mapping is arithmetic over periods of 256 (IPv4) or 2^64 (IPv6) addresses
 /// with a fixed set of usable residues, so a huge pool never stores one entry per skipped address.
+///
+/// The mapping's functions are always inlined: called on a block index's `coordinates` from one of
+/// its mutating methods, each call copied all 129 bytes of them first.
 package struct BlockCoordinates: Sendable, Equatable {
     /// The block.
     package let range: IPRange
@@ -46,21 +49,25 @@ package struct BlockCoordinates: Sendable, Equatable {
     }
 
     /// Whether `address` (inside the block) may ever be handed out as far as buggy addresses go.
+    @inline(__always)
     package func isUsable(_ address: IPAddress) -> Bool {
         !avoidBuggyIPs || Self.isUsable(address.bits, shift: periodShift, usable: usablePerPeriod)
     }
 
     /// The offset of `address`, which must be inside the block and usable.
+    @inline(__always)
     package func offset(of address: IPAddress) -> UInt128 {
         avoidBuggyIPs ? Self.usableBelow(address.bits, shift: periodShift, usable: usablePerPeriod) - base : address.bits - range.first.bits
     }
 
     /// The offset of the first usable address at or after `address` (inside the block); may be past the end.
+    @inline(__always)
     package func firstOffset(atOrAfter address: IPAddress) -> UInt128 {
         avoidBuggyIPs ? Self.usableBelow(address.bits, shift: periodShift, usable: usablePerPeriod) - base : address.bits - range.first.bits
     }
 
     /// The address at `offset`, which must be at most `lastOffset`.
+    @inline(__always)
     package func address(at offset: UInt128) -> IPAddress {
         guard avoidBuggyIPs else { return IPAddress(family: range.family, bits: range.first.bits + offset) }
         let number = base + offset
