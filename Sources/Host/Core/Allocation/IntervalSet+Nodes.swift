@@ -68,19 +68,33 @@ extension IntervalSet {
         return total
     }
 
-    /// An empty node, the first vacant one when there is one.
+    /// An empty node, the first vacant one.
     mutating func newNode() -> Int32 {
-        if vacant != Self.none {
-            let reused = vacant
-            vacant = child(reused, 0)
-            setEntryCount(reused, 0)
-            return reused
-        }
-        words.append(contentsOf: repeatElement(0, count: 2 * fanout))
-        links.append(contentsOf: repeatElement(Self.none, count: fanout + 1))
-        let node = Int32(links.count / (fanout + 1) - 1)
+        if vacant == Self.none { addVacantNodes() }
+        let node = vacant
+        vacant = child(node, 0)
         setEntryCount(node, 0)
         return node
+    }
+
+    /// Doubles the node storage (adds at least 4 nodes), every new node vacant. Appending one node's
+    /// words at a time cost about 1,000 instructions a node (element by element); this copies the
+    /// old words once, as any doubling does, and fills the new with zeros in bulk.
+    private mutating func addVacantNodes() {
+        let nodes = links.count / (fanout + 1), adding = max(4, nodes)
+        words = Self.extended(words, by: adding * 2 * fanout, with: 0)
+        links = Self.extended(links, by: adding * (fanout + 1), with: Self.none)
+        // Chained through their first child links, lowest first.
+        for node in nodes..<(nodes + adding - 1) { links[(fanout + 1) * node + 1] = Int32(node + 1) }
+        vacant = Int32(nodes)
+    }
+
+    private static func extended<Word: BitwiseCopyable>(_ array: [Word], by extra: Int, with filler: Word) -> [Word] {
+        [Word](unsafeUninitializedCapacity: array.count + extra) { buffer, initialized in
+            let copied = buffer.initialize(fromContentsOf: array)
+            buffer[copied...].initialize(repeating: filler)
+            initialized = array.count + extra
+        }
     }
 
     /// Makes `node` vacant; when that empties the set, lets go of all storage.

@@ -30,9 +30,12 @@ extension IntervalSet {
         }
         setEntryCount(node, staying)
         setEntryCount(right, moving)
-        // The right half's first separator (its smallest start) names it in the parent.
+        // The right half's first separator (its smallest start) names it in the parent. The sums
+        // along the path already count the new entry, so what stays is what the parent (or, at the
+        // root, the set) counts under the node less what moved.
         let split = Entry(a: self.entry(right, 0, leaf: isLeaf).a, b: offsets(under: right, leaf: isLeaf), child: right)
-        let left = Entry(a: 0, b: offsets(under: node, leaf: isLeaf), child: node)
+        let before = level == 0 ? count : words[base(path.node(level - 1)) + fanout + path.slot(level - 1)]
+        let left = Entry(a: 0, b: before &- split.b, child: node)
         if level == 0 {
             precondition(height < 31, "interval set taller than a Path can hold")
             root = newNode()
