@@ -85,4 +85,38 @@ struct BlockIndexTests {
             }
         }
     }
+
+    @Test("A pool numbers its addresses by position as a walk over its blocks does, with every kind of wrap")
+    func addressAtPositionAgreesWithWalk() async {
+        // A view that has only what the protocol requires, so it answers with the protocol's walk.
+        struct Walk: PoolSpace {
+            let space: PoolFamilySpace
+            var family: IPFamily { space.family }
+            var blocks: [IPRange] { space.blocks }
+            func isAvailable(_ address: IPAddress) -> Bool { space.isAvailable(address) }
+            func firstAvailable(inBlock block: Int, atOrAfter start: IPAddress?) -> IPAddress? { space.firstAvailable(inBlock: block, atOrAfter: start) }
+            func availableAddress(rank: UInt128, inBlock block: Int) -> IPAddress? { space.availableAddress(rank: rank, inBlock: block) }
+            func availableCount(inBlock block: Int) -> AddressCount { space.availableCount(inBlock: block) }
+            func heldCount(inBlock block: Int) -> AddressCount { space.heldCount(inBlock: block) }
+        }
+        // Sizes that wrap by mask (8 /16s, a /64), by division (three odd ranges) and not at all (::/0).
+        let layouts: [(IPFamily, [String])] = [
+            (.ipv4, (0..<8).map { "10.\($0).0.0/16" }),
+            (.ipv4, ["192.0.2.253-192.0.3.2", "198.51.100.0/30", "203.0.113.254-203.0.114.1"]),
+            (.ipv4, ["198.51.100.7"]),
+            (.ipv6, ["2001:db8::/64"]),
+            (.ipv6, ["2001:db8:1::/48", "2001:db8::5-2001:db8::9", "2001:db8:2::/127"]),
+            (.ipv6, ["::/0"]),
+        ]
+        let position = Gen.uint128()
+        await propertyCheck(count: 300, input: Gen.int(in: 0...(layouts.count - 1)), position, Gen.int(in: 0...40)) { layout, position, small in
+            let (family, blocks) = layouts[layout]
+            let space = PoolFamilySpace(family: family, blocks: blocks.map(range), reserved: [], avoidBuggyIPs: false)
+            for position in [position, UInt128(small), UInt128.max - UInt128(small)] {
+                #expect(space.address(atPosition: position) == Walk(space: space).address(atPosition: position), "layout \(layout), position \(position)")
+            }
+        }
+        let empty = PoolFamilySpace(family: .ipv4, blocks: [], reserved: [], avoidBuggyIPs: false)
+        #expect(empty.address(atPosition: 5) == nil)
+    }
 }

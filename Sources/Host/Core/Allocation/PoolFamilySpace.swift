@@ -9,11 +9,38 @@ package struct PoolFamilySpace: PoolSpace, Sendable {
     /// The blocks and their total size, behind one reference: copying the space costs two retains.
     private final class Layout: Sendable {
         let blocks: [IPRange]
-        /// Every address of `blocks` (counted once: the hash strategy reads it on every allocation).
+        /// Every address of `blocks`.
         let size: AddressCount
+        /// The position of each block's first address when all addresses are numbered in order
+        /// (`address(atPosition:)`, which the hash strategy asks on every allocation).
+        let starts: [UInt128]
+        /// `size` less one when `size` is a power of two that fits (positions wrap with a mask), and
+        /// `size` when it fits; both nil for all of IPv6, where positions wrap by themselves.
+        let mask: UInt128?, total: UInt128?
+
         init(_ blocks: [IPRange]) {
             self.blocks = blocks
             size = blocks.reduce(.zero) { $0 + $1.count }
+            var starts: [UInt128] = [], next: UInt128 = 0
+            for block in blocks {
+                starts.append(next)
+                next &+= block.first.distance(to: block.last) &+ 1
+            }
+            self.starts = starts
+            total = size.uint128
+            mask = total.flatMap { $0 > 0 && $0 & ($0 - 1) == 0 ? $0 - 1 : nil }
+        }
+
+        func address(atPosition position: UInt128) -> IPAddress? {
+            guard !blocks.isEmpty else { return nil }
+            let wrapped = if let mask { position & mask } else if let total { position % total } else { position }
+            // The last block starting at or before `wrapped` (the first starts at 0).
+            var low = 0, high = starts.count
+            while high - low > 1 {
+                let middle = (low + high) / 2
+                if starts[middle] <= wrapped { low = middle } else { high = middle }
+            }
+            return IPAddress(family: blocks[low].family, bits: blocks[low].first.bits + (wrapped - starts[low]))
         }
     }
 
@@ -29,6 +56,13 @@ package struct PoolFamilySpace: PoolSpace, Sendable {
         layout = Layout(blocks)
         let reserved = reserved.filter { $0.family == family }
         indexes = blocks.map { BlockIndex(range: $0, reserved: reserved, avoidBuggyIPs: avoidBuggyIPs) }
+    }
+
+    /// The address numbered `position` (see `PoolSpace`): a binary search of where blocks start
+    /// instead of a walk over the blocks (about 260 instructions for eight blocks, most of a hash
+    /// strategy's choice).
+    package func address(atPosition position: UInt128) -> IPAddress? {
+        layout.address(atPosition: position)
     }
 
     /// The block that contains `address`.

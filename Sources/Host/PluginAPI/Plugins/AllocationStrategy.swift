@@ -21,6 +21,10 @@ public protocol PoolSpace {
     func availableCount(inBlock block: Int) -> AddressCount
     /// How many addresses of block `block` are held by services.
     func heldCount(inBlock block: Int) -> AddressCount
+    /// The address numbered `position` when every address of every block, usable or not, is numbered
+    /// from 0 in configuration order; `position` is taken modulo `size`. Nil when there are no blocks.
+    /// (A default walks the blocks; the allocator's pools keep where each block starts.)
+    func address(atPosition position: UInt128) -> IPAddress?
 }
 
 /// A pool's way of choosing addresses. One instance per pool, owned by the allocator and only ever
@@ -32,6 +36,22 @@ public protocol PoolSpace {
 /// addresses is common enough that the allocator provides it: see `coolDown`.
 extension PoolSpace {
     public var size: AddressCount { blocks.reduce(.zero) { $0 + $1.count } }
+
+    public func address(atPosition position: UInt128) -> IPAddress? {
+        let total = size
+        guard total > .zero else { return nil }
+        var remaining = total.uint128.map { position % $0 } ?? position
+        for block in blocks {
+            // The block's size less one, which always fits (its size may not: all of IPv6).
+            let last = block.first.distance(to: block.last)
+            if remaining > last {
+                remaining -= last + 1
+                continue
+            }
+            return IPAddress(family: block.family, bits: block.first.bits + remaining)
+        }
+        return nil
+    }
 }
 
 public protocol AllocationStrategy: AnyObject {
