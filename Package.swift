@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "IronLBCore",
             dependencies: [
-                "IronLBPluginAPI",
+                "IronLBPluginAPI", "CPrefetch",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -118,6 +118,7 @@ let package = Package(
         ),
 
         .target(name: "CHeapStats", path: "Sources/Host/CHeapStats"),
+        .target(name: "CPrefetch", path: "Sources/Host/CPrefetch"),
 
         // MARK: Plugins
         .target(

@@ -122,12 +122,21 @@ extension Allocator {
             case .some(.some(let result)): return result.map { ($0, false) }
             }
         }
-        switch pools.update(at: position, { $0.claim(family, for: intent.key, at: time) }) {
+        let offer: AddressOffer
+        switch pools.update(at: position, { $0.offer(family, for: intent.key, at: time) }) {
         case .noSpace: return nil
-        case .noOffer: return .failure(fullRefusal(family: family, pool: position))
-        case .taken(let address): return .success((address, true))
-        case .refused(let offer): return .failure(refusal(of: offer, family: family, pool: position))
+        case .none: return .failure(fullRefusal(family: family, pool: position))
+        case .offered(let offered): offer = offered
         }
+        // Where the offer starts is usually the address taken (always for `.address`; for a hash
+        // strategy's start point whenever it is free), and the index of holders will be asked about
+        // it: its bucket, most likely not in the cache, loads while the pool index is searched.
+        // (Interleaved runs of `ironlb-alloc-bench --only hash`: about 7 % faster.)
+        assignments.prefetchHolder(of: offer.start)
+        guard let address = pools.update(at: position, { $0.spaces.take(offer, family) }) else {
+            return .failure(refusal(of: offer, family: family, pool: position))
+        }
+        return .success((address, true))
     }
 
     /// The address of `family` that `intent` names (an address it asks for, the one it left cooling

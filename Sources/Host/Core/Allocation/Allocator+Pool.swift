@@ -27,9 +27,9 @@ extension Allocator {
         var config: PoolConfig { _read { yield settings.config } }
         var strategy: any AllocationStrategy { _read { yield settings.strategy } }
 
-        /// Lets the strategy choose for `key` from the space of `family` and takes its offer there.
-        mutating func claim(_ family: IPFamily, for key: ServiceKey, at time: WallClockInstant) -> FamilySpaces.Claim {
-            spaces.claim(family, by: settings.strategy, for: key, at: time)
+        /// What the strategy offers for `key` from the space of `family`, not taken yet.
+        mutating func offer(_ family: IPFamily, for key: ServiceKey, at time: WallClockInstant) -> FamilySpaces.Offer {
+            spaces.offer(family, by: settings.strategy, for: key, at: time)
         }
     }
 
@@ -57,32 +57,35 @@ extension Allocator {
             }
         }
 
-        /// What `claim` did.
-        enum Claim {
+        /// What a strategy offered.
+        enum Offer {
             /// The pool has no space of the family.
             case noSpace
             /// The strategy offered nothing: no address is available to it.
-            case noOffer
-            /// The strategy's offer, taken.
-            case taken(IPAddress)
-            /// The strategy's offer, which cannot be had (see `PoolFamilySpace.take`); nothing changed.
-            case refused(AddressOffer)
+            case none
+            /// The strategy's offer, not taken yet (see `take`).
+            case offered(AddressOffer)
         }
 
-        /// Lets `strategy` choose for `key` from the space of `family` and takes its offer there.
-        /// The space is lent to the strategy in place: `withSpace` copies it first.
-        mutating func claim(_ family: IPFamily, by strategy: any AllocationStrategy, for key: ServiceKey, at time: WallClockInstant) -> Claim {
+        /// What `strategy` offers for `key` from the space of `family`. The space is lent to the
+        /// strategy in place: `withSpace` copies it first.
+        mutating func offer(_ family: IPFamily, by strategy: any AllocationStrategy, for key: ServiceKey, at time: WallClockInstant) -> Offer {
             switch family {
-            case .ipv4: v4 == nil ? .noSpace : Self.claim(in: &v4!, by: strategy, for: key, at: time)
-            case .ipv6: v6 == nil ? .noSpace : Self.claim(in: &v6!, by: strategy, for: key, at: time)
+            case .ipv4: v4 == nil ? .noSpace : Self.offer(in: &v4!, by: strategy, for: key, at: time)
+            case .ipv6: v6 == nil ? .noSpace : Self.offer(in: &v6!, by: strategy, for: key, at: time)
             }
         }
 
-        private static func claim(
+        private static func offer(
             in space: inout PoolFamilySpace, by strategy: any AllocationStrategy, for key: ServiceKey, at time: WallClockInstant
-        ) -> Claim {
-            guard let offer = strategy.choose(for: key, in: space, at: time) else { return .noOffer }
-            return space.take(offer).map(Claim.taken) ?? .refused(offer)
+        ) -> Offer {
+            strategy.choose(for: key, in: space, at: time).map(Offer.offered) ?? .none
+        }
+
+        /// Takes `offer` in the space of `family` and returns the address taken; nil, changing
+        /// nothing, when it cannot be had (see `PoolFamilySpace.take`).
+        mutating func take(_ offer: AddressOffer, _ family: IPFamily) -> IPAddress? {
+            family == .ipv4 ? v4?.take(offer) : v6?.take(offer)
         }
 
         /// Whether the space of `address`'s family contains it (read in place: the getter copies a space).

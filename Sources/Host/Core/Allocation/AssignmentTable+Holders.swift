@@ -24,6 +24,15 @@ extension AssignmentTable {
         }
     }
 
+    /// Starts loading where `addHolder(_:of:)` will look for `address`'s holder (a hint).
+    @inline(__always)
+    func prefetchHolder(of address: IPAddress) {
+        switch address {
+        case .v4(let v4): byV4.prefetch(hash(UInt128(v4.rawValue)))
+        case .v6(let v6): byV6.prefetch(hash(v6.rawValue))
+        }
+    }
+
     /// Adds `slot` to the holders of `address`; true when it is the first.
     mutating func addHolder(_ slot: Int32, of address: IPAddress) -> Bool {
         // One probe: it finds the first holder or, when there is none, indexes `slot` as the first.

@@ -92,6 +92,13 @@ public enum AddressOffer: Hashable, Sendable {
     /// What `firstAvailable(inBlock:atOrAfter:)` would find, block after block; the allocator finds
     /// and takes it in one descent of the pool index instead of a look-up and then a take.
     case firstAvailable(from: IPAddress, wrapping: Bool)
+
+    /// The address offered, or where the search starts.
+    public var start: IPAddress {
+        switch self {
+        case .address(let address), .firstAvailable(let address, _): address
+        }
+    }
 }
 
 /// An allocation strategy plugin, chosen per pool with `strategy:`.
