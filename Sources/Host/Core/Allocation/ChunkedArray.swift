@@ -9,7 +9,7 @@
 ///
 /// The chunk being filled (`tail`) is an ordinary array: it is the first chunk of a small table, which
 /// grows as arrays do and stays small; every later one is allocated whole.
-struct ChunkedArray<Element> {
+struct ChunkedArray<Element>: SlotTable {
     /// Elements a chunk holds: 4,096 (256 KiB of 64-byte entries).
     static var chunkShift: Int { 12 }
     static var chunkSize: Int { 1 << chunkShift }
@@ -46,17 +46,6 @@ struct ChunkedArray<Element> {
             tail.reserveCapacity(Self.chunkSize)
         }
         tail.append(element)
-    }
-
-    /// Stores `element` in a vacant slot when there is one, else at the end; returns its slot (see
-    /// `Array.store(_:reusing:)`).
-    mutating func store(_ element: consuming Element, reusing vacant: inout [Int32]) -> Int32 {
-        if let reused = vacant.popLast() {
-            self[Int(reused)] = element
-            return reused
-        }
-        append(element)
-        return Int32(count - 1)
     }
 
     /// Makes room in the chunk table for `capacity` elements (the chunks come as they are needed).
