@@ -15,6 +15,9 @@ extension IntervalSet {
         private var slots = InlineArray<32, UInt8>(repeating: 0)
         var leaf = IntervalSet.none
 
+        // Functions that read a path take it `inout`, though they do not change it: reading an
+        // `InlineArray` needs its address, and a path passed by value or held in a `let` was copied
+        // whole (160 bytes) for every read, at every level.
         @inline(__always) func slot(_ level: Int) -> Int { Int(slots[level]) }
         @inline(__always) func node(_ level: Int) -> Int32 { nodes[level] }
 
@@ -165,7 +168,7 @@ extension IntervalSet {
     }
 
     /// The way to the leaf after `path`'s, if any.
-    func nextLeaf(after path: Path) -> Path? {
+    func nextLeaf(after path: inout Path) -> Path? {
         // The deepest level where the descent did not take the last child: step right there, then
         // take first children down to a leaf.
         var turn = -1
@@ -184,7 +187,7 @@ extension IntervalSet {
 
     /// The smallest start in the leaves after `path`'s, if any: the separator the descent passed on
     /// its right at the deepest level where it had one.
-    @inline(__always) func separator(after path: Path) -> UInt128? {
+    @inline(__always) func separator(after path: inout Path) -> UInt128? {
         var separator: UInt128?
         for level in 0..<height {
             let slot = path.slot(level), node = path.node(level)
@@ -195,7 +198,7 @@ extension IntervalSet {
 
     /// Records that `path`'s leaf now starts at `start`, in the one separator that names it (the
     /// deepest on the way where the descent did not take the first child); the leftmost leaf has none.
-    mutating func setSeparator(of path: Path, to start: UInt128) {
+    mutating func setSeparator(of path: inout Path, to start: UInt128) {
         var index = -1
         for level in 0..<height where path.slot(level) > 0 {
             index = base(path.node(level)) + path.slot(level)
@@ -204,7 +207,7 @@ extension IntervalSet {
     }
 
     /// Changes the offset counts on `path` by `plus - minus`.
-    @inline(__always) mutating func addToSums(along path: Path, plus: UInt128 = 0, minus: UInt128 = 0) {
+    @inline(__always) mutating func addToSums(along path: inout Path, plus: UInt128 = 0, minus: UInt128 = 0) {
         let height = height, wordsPerNode = 2 &* fanout, fanout = fanout
         words.withUnsafeMutableBufferPointer { words in
             for level in 0..<height {

@@ -4,10 +4,10 @@
 extension IntervalSet {
     /// Inserts `entry` at `position` in the node at `level` of `path` (`height`: its leaf), splitting
     /// it, and its ancestors as needed, when full.
-    mutating func insertEntry(_ entry: Entry, at position: Int, level: Int, path: Path) {
+    mutating func insertEntry(_ entry: Entry, at position: Int, level: Int, path: inout Path) {
         let isLeaf = level == height
         let node = isLeaf ? path.leaf : path.node(level)
-        if isLeaf && position == 0 { setSeparator(of: path, to: entry.a) }
+        if isLeaf && position == 0 { setSeparator(of: &path, to: entry.a) }
         let filled = entries(node)
         if filled < fanout {
             shiftUp(node, leaf: isLeaf, from: position, to: filled)
@@ -46,20 +46,20 @@ extension IntervalSet {
         } else {
             let parent = path.node(level - 1), slot = path.slot(level - 1)
             words[base(parent) + fanout + slot] = left.b
-            insertEntry(split, at: slot + 1, level: level - 1, path: path)
+            insertEntry(split, at: slot + 1, level: level - 1, path: &path)
         }
     }
 
     /// Removes the entry at `position` in the node at `level` of `path`; a node left less than half
     /// full takes an entry from a sibling that can spare one, or else merges with it (which removes
     /// an entry from the parent in turn).
-    mutating func removeEntry(at position: Int, level: Int, path: Path) {
+    mutating func removeEntry(at position: Int, level: Int, path: inout Path) {
         let isLeaf = level == height
         let node = isLeaf ? path.leaf : path.node(level)
         let filled = entries(node) - 1
         shiftDown(node, leaf: isLeaf, from: position + 1, to: filled + 1)
         setEntryCount(node, filled)
-        if isLeaf && position == 0 && filled > 0 { setSeparator(of: path, to: lo(node, 0)) }
+        if isLeaf && position == 0 && filled > 0 { setSeparator(of: &path, to: lo(node, 0)) }
         if level == 0 {
             if isLeaf && filled == 0 {
                 root = Self.none
@@ -81,7 +81,7 @@ extension IntervalSet {
         } else {
             let left = slot > 0 ? slot - 1 : slot
             merge(parent: parent, slot: left, leaf: isLeaf)
-            removeEntry(at: left + 1, level: level - 1, path: path)
+            removeEntry(at: left + 1, level: level - 1, path: &path)
         }
     }
 

@@ -130,10 +130,10 @@ package struct IntervalSet: Sendable {
             plant(offset...offset)
             return true
         }
-        let path = locate(offset)
+        var path = locate(offset)
         let below = lastStart(in: path.leaf, atOrBelow: offset)
         if below >= 0 && hi(path.leaf, below) >= offset { return false }
-        insertAbsent(offset, path: path, below: below)
+        insertAbsent(offset, path: &path, below: below)
         return true
     }
 
@@ -146,7 +146,7 @@ package struct IntervalSet: Sendable {
             plant(offset...offset)
             return offset
         }
-        let path = locate(offset)
+        var path = locate(offset)
         let below = lastStart(in: path.leaf, atOrBelow: offset)
         var target = offset
         if below >= 0 {
@@ -158,44 +158,44 @@ package struct IntervalSet: Sendable {
         }
         // The interval after `below` starts past `target` (intervals never touch), so `below` is
         // still the last start at or below it, in the same leaf.
-        insertAbsent(target, path: path, below: below)
+        insertAbsent(target, path: &path, below: below)
         return target
     }
 
     /// Adds `offset`, which is absent, to the leaf `path` reached; `below` is the position there of
     /// the last interval starting below `offset`, or -1.
     @inline(__always)
-    private mutating func insertAbsent(_ offset: UInt128, path: Path, below: Int) {
+    private mutating func insertAbsent(_ offset: UInt128, path: inout Path, below: Int) {
         let leaf = path.leaf
         // hi < offset and, below, lo > offset: neither step overflows.
         let joinsBelow = below >= 0 && hi(leaf, below) + 1 == offset
         count += 1
         if below + 1 < entries(leaf) {
-            addToSums(along: path, plus: 1)
+            addToSums(along: &path, plus: 1)
             switch (joinsBelow, lo(leaf, below + 1) - 1 == offset) {
             case (true, true):
                 setHi(leaf, below, hi(leaf, below + 1))
                 intervalCount -= 1
-                removeEntry(at: below + 1, level: height, path: path)
+                removeEntry(at: below + 1, level: height, path: &path)
             case (true, false):
                 setHi(leaf, below, offset)
             case (false, true):
                 setLo(leaf, below + 1, offset)
-                if below + 1 == 0 { setSeparator(of: path, to: offset) }
+                if below + 1 == 0 { setSeparator(of: &path, to: offset) }
             case (false, false):
                 intervalCount += 1
-                insertEntry(Entry(a: offset, b: offset), at: below + 1, level: height, path: path)
+                insertEntry(Entry(a: offset, b: offset), at: below + 1, level: height, path: &path)
             }
             return
         }
         // The interval above, if any, starts the next leaf; its start is the separator after this one.
-        guard let next = separator(after: path), next - 1 == offset, let above = nextLeaf(after: path) else {
-            addToSums(along: path, plus: 1)
+        guard let next = separator(after: &path), next - 1 == offset, var above = nextLeaf(after: &path) else {
+            addToSums(along: &path, plus: 1)
             if joinsBelow {
                 setHi(leaf, below, offset)
             } else {
                 intervalCount += 1
-                insertEntry(Entry(a: offset, b: offset), at: below + 1, level: height, path: path)
+                insertEntry(Entry(a: offset, b: offset), at: below + 1, level: height, path: &path)
             }
             return
         }
@@ -203,28 +203,28 @@ package struct IntervalSet: Sendable {
             let (aboveLo, aboveHi) = (lo(above.leaf, 0), hi(above.leaf, 0))
             let size = aboveHi - aboveLo + 1
             // This leaf first, while `above` has not moved: its removal may merge the two leaves.
-            addToSums(along: path, plus: 1 &+ size)
+            addToSums(along: &path, plus: 1 &+ size)
             setHi(leaf, below, aboveHi)
-            addToSums(along: above, minus: size)
+            addToSums(along: &above, minus: size)
             intervalCount -= 1
-            removeEntry(at: 0, level: height, path: above)
+            removeEntry(at: 0, level: height, path: &above)
         } else {
-            addToSums(along: above, plus: 1)
+            addToSums(along: &above, plus: 1)
             setLo(above.leaf, 0, offset)
-            setSeparator(of: above, to: offset)
+            setSeparator(of: &above, to: offset)
         }
     }
 
     /// Adds `range`, which must not touch or overlap anything in the set.
     package mutating func insert(_ range: ClosedRange<UInt128>) {
         guard root != Self.none else { return plant(range) }
-        let path = locate(range.lowerBound)
+        var path = locate(range.lowerBound)
         let size = range.upperBound - range.lowerBound + 1
         count += size
         intervalCount += 1
-        addToSums(along: path, plus: size)
+        addToSums(along: &path, plus: size)
         let position = lastStart(in: path.leaf, atOrBelow: range.lowerBound) + 1
-        insertEntry(Entry(a: range.lowerBound, b: range.upperBound), at: position, level: height, path: path)
+        insertEntry(Entry(a: range.lowerBound, b: range.upperBound), at: position, level: height, path: &path)
     }
 
     /// Removes `offset` (nothing when absent), splitting its interval when needed; whether it was
@@ -232,25 +232,25 @@ package struct IntervalSet: Sendable {
     @discardableResult
     package mutating func remove(_ offset: UInt128) -> Bool {
         guard root != Self.none else { return false }
-        let path = locate(offset)
+        var path = locate(offset)
         let leaf = path.leaf
         let position = lastStart(in: leaf, atOrBelow: offset)
         guard position >= 0, hi(leaf, position) >= offset else { return false }
         let (start, end) = (lo(leaf, position), hi(leaf, position))
         count -= 1
-        addToSums(along: path, minus: 1)
+        addToSums(along: &path, minus: 1)
         if start == end {
             intervalCount -= 1
-            removeEntry(at: position, level: height, path: path)
+            removeEntry(at: position, level: height, path: &path)
         } else if offset == start {
             setLo(leaf, position, offset + 1)
-            if position == 0 { setSeparator(of: path, to: offset + 1) }
+            if position == 0 { setSeparator(of: &path, to: offset + 1) }
         } else if offset == end {
             setHi(leaf, position, offset - 1)
         } else {
             setHi(leaf, position, offset - 1)
             intervalCount += 1
-            insertEntry(Entry(a: offset + 1, b: end), at: position + 1, level: height, path: path)
+            insertEntry(Entry(a: offset + 1, b: end), at: position + 1, level: height, path: &path)
         }
         return true
     }
