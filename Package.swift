@@ -189,6 +189,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Sources/Plugins/BGP/Announcer",
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
 
