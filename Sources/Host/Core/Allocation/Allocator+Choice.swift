@@ -125,7 +125,7 @@ extension Allocator {
         let offer: AddressOffer
         switch pools.update(at: position, { $0.offer(family, for: intent.key, at: time) }) {
         case .noSpace: return nil
-        case .none: return .failure(fullRefusal(family: family, pool: position))
+        case .nothing: return .failure(fullRefusal(family: family, pool: position))
         case .offered(let offered): offer = offered
         }
         // Where the offer starts is usually the address taken (always for `.address`; for a hash

@@ -62,7 +62,7 @@ extension Allocator {
             /// The pool has no space of the family.
             case noSpace
             /// The strategy offered nothing: no address is available to it.
-            case none
+            case nothing
             /// The strategy's offer, not taken yet (see `take`).
             case offered(AddressOffer)
         }
@@ -79,7 +79,7 @@ extension Allocator {
         private static func offer(
             in space: inout PoolFamilySpace, by strategy: any AllocationStrategy, for key: ServiceKey, at time: WallClockInstant
         ) -> Offer {
-            strategy.choose(for: key, in: space, at: time).map(Offer.offered) ?? .none
+            strategy.choose(for: key, in: space, at: time).map(Offer.offered) ?? .nothing
         }
 
         /// Takes `offer` in the space of `family` and returns the address taken; nil, changing

@@ -36,6 +36,7 @@ extension AssignmentTable {
     /// Adds `slot` to the holders of `address`; true when it is the first.
     mutating func addHolder(_ slot: Int32, of address: IPAddress) -> Bool {
         // One probe: it finds the first holder or, when there is none, indexes `slot` as the first.
+        // The probe reads entries while the index changes: it gets its own reference to the chunks.
         let entries = self.entries
         let first = switch address {
         case .v4(let v4):

@@ -67,6 +67,7 @@ package struct AssignmentTable: Collection, Equatable {
         precondition(!assignment.addresses.isEmpty, "cannot store \(assignment): no address")
         let entry = Entry(key: key, addresses: assignment.addresses, request: requests.retain(request), pool: poolID(assignment.pool))
         let slot = entries.store(entry, reusing: &vacant)
+        // The probe reads entries while `byKey` changes: it gets its own reference to the chunks.
         let entries = self.entries
         let existing = byKey.insert(slot, hash: keyHash) { entries[Int($0)].key == key }
         precondition(existing == nil, "cannot store \(assignment): \(key) holds addresses already")

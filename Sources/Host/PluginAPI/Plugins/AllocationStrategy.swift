@@ -27,13 +27,6 @@ public protocol PoolSpace {
     func address(atPosition position: UInt128) -> IPAddress?
 }
 
-/// A pool's way of choosing addresses. One instance per pool, owned by the allocator and only ever
-/// used from it, so an instance may keep state (a sticky strategy's quarantine) without locking.
-///
-/// The allocator tells the strategy about every assignment and release with the wall-clock time it
-/// happened, including when it replays its durable journal after a restart, so state derived from
-/// those events survives restarts without the strategy doing any I/O. A quarantine of released
-/// addresses is common enough that the allocator provides it: see `coolDown`.
 extension PoolSpace {
     public var size: AddressCount { blocks.reduce(.zero) { $0 + $1.count } }
 
@@ -54,6 +47,13 @@ extension PoolSpace {
     }
 }
 
+/// A pool's way of choosing addresses. One instance per pool, owned by the allocator and only ever
+/// used from it, so an instance may keep state (a sticky strategy's quarantine) without locking.
+///
+/// The allocator tells the strategy about every assignment and release with the wall-clock time it
+/// happened, including when it replays its durable journal after a restart, so state derived from
+/// those events survives restarts without the strategy doing any I/O. A quarantine of released
+/// addresses is common enough that the allocator provides it: see `coolDown`.
 public protocol AllocationStrategy: AnyObject {
     /// Chooses for `key` at `time`: an available address, or where the allocator should look for
     /// the first available one; nil when none is available. The allocator takes an offered address in
