@@ -112,14 +112,9 @@ extension IntervalSet {
 
     // MARK: Descents
 
-    /// The leaf whose intervals start at the smallest starts not above `offset` (the set is not empty).
-    func leaf(for offset: UInt128) -> Int32 {
-        var node = root
-        for _ in 0..<height { node = child(node, slot(in: node, for: offset)) }
-        return node
-    }
-
-    /// `leaf(for:)`, remembering the way.
+    /// The way to the leaf whose intervals start at the smallest starts not above `offset` (the set
+    /// is not empty): at each inner level, the node and the child taken, the last whose smallest start
+    /// is not above `offset`, or the first.
     @inline(__always) func locate(_ offset: UInt128) -> Path {
         var path = Path(), node = root
         let fanout = fanout, wordsPerNode = 2 &* fanout, linksPerNode = fanout &+ 1
@@ -141,19 +136,6 @@ extension IntervalSet {
         }
         path.leaf = node
         return path
-    }
-
-    /// The child of inner `node` to descend into for `offset`: the last whose smallest start is not
-    /// above `offset`, or the first.
-    @inline(__always) func slot(in node: Int32, for offset: UInt128) -> Int {
-        let first = base(node), children = entries(node)
-        precondition(first + children <= words.count)
-        // Without a bounds check per word: the scan is most of a descent's instructions.
-        return words.withUnsafeBufferPointer { words in
-            var slot = 1
-            while slot < children && words[first &+ slot] <= offset { slot &+= 1 }
-            return slot &- 1
-        }
     }
 
     /// The position in `leaf` of the last interval starting at or below `offset`, or -1.

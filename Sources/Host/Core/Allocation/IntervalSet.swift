@@ -73,7 +73,7 @@ package struct IntervalSet: Sendable {
     /// The interval that contains `offset`, if any.
     package func interval(containing offset: UInt128) -> ClosedRange<UInt128>? {
         guard root != Self.none else { return nil }
-        let leaf = leaf(for: offset)
+        let leaf = locate(offset).leaf
         let position = lastStart(in: leaf, atOrBelow: offset)
         guard position >= 0, hi(leaf, position) >= offset else { return nil }
         return lo(leaf, position)...hi(leaf, position)
